@@ -1,0 +1,121 @@
+package org.credanalytics;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
+import io.dropwizard.configuration.SubstitutingSourceProvider;
+import io.dropwizard.core.Application;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.jdbi3.JdbiFactory;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import org.credanalytics.api.ApiExceptionMapper;
+import org.credanalytics.db.DatabaseMigrator;
+import org.credanalytics.db.DbCommand;
+import org.credanalytics.db.DirectConnections;
+import org.credanalytics.db.LocalPostgres;
+import org.credanalytics.ingest.BatchWriter;
+import org.credanalytics.ingest.EventParser;
+import org.credanalytics.ingest.EventResource;
+import org.credanalytics.ingest.EventValidator;
+import org.credanalytics.ingest.IngestConfiguration;
+import org.credanalytics.ingest.IngestMetrics;
+import org.credanalytics.metrics.PrometheusServlet;
+import org.jdbi.v3.core.Jdbi;
+
+/** Wires the service by hand: database first (local server, migrations), then each feature. */
+public class AnalyticsApplication extends Application<AnalyticsConfiguration> {
+
+    public static void main(String[] args) throws Exception {
+        new AnalyticsApplication().run(args);
+    }
+
+    @Override
+    public String getName() {
+        return "credential-analytics";
+    }
+
+    @Override
+    public void initialize(Bootstrap<AnalyticsConfiguration> bootstrap) {
+        bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
+                bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+        bootstrap.addCommand(new DbCommand());
+    }
+
+    @Override
+    public void run(AnalyticsConfiguration config, Environment environment) throws Exception {
+        startLocalDatabaseIfEnabled(config, environment);
+        DatabaseMigrator.forDataSource(config.getDatabase()).migrate();
+        Jdbi jdbi = new JdbiFactory().build(environment, config.getDatabase(), "postgresql");
+
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        environment.admin().addServlet("prometheus", new PrometheusServlet(meters)).addMapping("/prometheus");
+        environment.jersey().register(new ApiExceptionMapper());
+
+        registerIngest(config, environment, meters);
+        logUrlsOnStart(environment);
+    }
+
+    private static void startLocalDatabaseIfEnabled(AnalyticsConfiguration config, Environment environment)
+            throws Exception {
+        if (!config.getLocalDatabase().isEnabled()) {
+            return;
+        }
+        LocalPostgres local = config.getLocalDatabase().build();
+        local.start(); // before migrations; managed so that it stops last, after the writer drained
+        environment.lifecycle().manage(local);
+        config.useLocalDatabase(local);
+    }
+
+    private static void registerIngest(AnalyticsConfiguration config, Environment environment,
+                                       PrometheusMeterRegistry meters) {
+        IngestConfiguration ingest = config.getIngest();
+        IngestMetrics metrics = new IngestMetrics(meters);
+        BatchWriter writer = new BatchWriter(new DirectConnections(config.getDatabase(), "analytics-batch-writer"),
+                ingest, metrics);
+        writer.bindTo(meters);
+        environment.lifecycle().manage(writer);
+
+        ObjectMapper eventMapper = eventMapper();
+        EventValidator validator = new EventValidator(eventMapper, (int) ingest.getMaxMetadataSize().toBytes(),
+                Duration.ofMillis(ingest.getMaxFutureSkew().toMilliseconds()));
+        EventParser parser = new EventParser(eventMapper, validator, ingest.getMaxEventsPerRequest(), Clock.systemUTC());
+        environment.jersey().register(new EventResource(parser, writer, metrics, ingest));
+    }
+
+    /** Strict JSON for events: duplicate keys are an error, and nesting and number sizes are bounded. */
+    static ObjectMapper eventMapper() {
+        JsonFactory factory = JsonFactory.builder()
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(32)
+                        .maxNumberLength(100)
+                        .maxStringLength(1 << 20)
+                        .build())
+                .build();
+        return new ObjectMapper(factory);
+    }
+
+    private static void logUrlsOnStart(Environment environment) {
+        environment.lifecycle().addServerLifecycleListener(server -> {
+            org.slf4j.LoggerFactory.getLogger(AnalyticsApplication.class).info(
+                    "Ready. Ingest: POST http://127.0.0.1:{}/v1/events and /v1/events/batch;"
+                            + " health: http://127.0.0.1:{}/healthcheck; metrics: http://127.0.0.1:{}/prometheus",
+                    server.getURI().getPort(), adminPort(server), adminPort(server));
+        });
+    }
+
+    private static int adminPort(org.eclipse.jetty.server.Server server) {
+        for (var connector : server.getConnectors()) {
+            if ("admin".equals(connector.getName()) && connector instanceof org.eclipse.jetty.server.NetworkConnector nc) {
+                return nc.getLocalPort();
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,47 @@
+package org.credanalytics;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.core.Configuration;
+import io.dropwizard.db.DataSourceFactory;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import org.credanalytics.db.LocalDatabaseFactory;
+import org.credanalytics.db.LocalPostgres;
+import org.credanalytics.ingest.IngestConfiguration;
+
+/** The service's configuration: {@code service/config.yml}, with values taken from the environment. */
+public class AnalyticsConfiguration extends Configuration {
+    @Valid
+    @NotNull
+    @JsonProperty
+    private DataSourceFactory database = new DataSourceFactory();
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    private LocalDatabaseFactory localDatabase = new LocalDatabaseFactory();
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    private IngestConfiguration ingest = new IngestConfiguration();
+
+    public DataSourceFactory getDatabase() {
+        return database;
+    }
+
+    public LocalDatabaseFactory getLocalDatabase() {
+        return localDatabase;
+    }
+
+    public IngestConfiguration getIngest() {
+        return ingest;
+    }
+
+    /** Points the {@code database} block at a self-managed server. */
+    public void useLocalDatabase(LocalPostgres local) {
+        database.setUrl(local.jdbcUrl());
+        database.setUser(LocalPostgres.SUPERUSER);
+        database.setPassword("");
+    }
+}

@@ -1,0 +1,40 @@
+package org.credanalytics.db;
+
+import io.dropwizard.db.DataSourceFactory;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies the versioned migrations from {@code sql/} (packaged at {@code db/migration}) with
+ * Flyway. The service runs it before its first query; a failure stops the start.
+ */
+public final class DatabaseMigrator {
+    private static final Logger LOG = LoggerFactory.getLogger(DatabaseMigrator.class);
+    private final Flyway flyway;
+
+    public DatabaseMigrator(String url, String user, String password) {
+        this.flyway = Flyway.configure()
+                .dataSource(url, user, password)
+                .locations("classpath:db/migration")
+                .validateMigrationNaming(true)
+                .load();
+    }
+
+    public static DatabaseMigrator forDataSource(DataSourceFactory database) {
+        return new DatabaseMigrator(database.getUrl(), database.getUser(), database.getPassword());
+    }
+
+    public MigrateResult migrate() {
+        MigrateResult result = flyway.migrate();
+        LOG.info("Schema at version {} ({} migrations applied now)", result.targetSchemaVersion,
+                result.migrationsExecuted);
+        return result;
+    }
+
+    public MigrationInfo[] info() {
+        return flyway.info().all();
+    }
+}

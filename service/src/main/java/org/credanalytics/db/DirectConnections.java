@@ -1,0 +1,33 @@
+package org.credanalytics.db;
+
+import io.dropwizard.db.DataSourceFactory;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
+
+/**
+ * Opens dedicated, unpooled connections for long-running single-threaded workers (the batch
+ * writer, the rollup job). They hold one connection for a long time and replace it after a
+ * failure, so they don't borrow from the request pool.
+ */
+public final class DirectConnections {
+    private final String url;
+    private final Properties properties = new Properties();
+
+    public DirectConnections(DataSourceFactory database, String applicationName) {
+        this.url = database.getUrl();
+        properties.putAll(database.getProperties());
+        if (database.getUser() != null) {
+            properties.setProperty("user", database.getUser());
+        }
+        if (database.getPassword() != null) {
+            properties.setProperty("password", database.getPassword());
+        }
+        properties.setProperty("ApplicationName", applicationName);
+    }
+
+    public Connection open() throws SQLException {
+        return DriverManager.getConnection(url, properties);
+    }
+}

@@ -1,0 +1,227 @@
+package org.credanalytics.db;
+
+import io.dropwizard.lifecycle.Managed;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a PostgreSQL server from the machine's installed binaries, in a data directory it owns.
+ *
+ * <p>Used by the run command (durable, data kept across restarts) and by the tests (a throwaway,
+ * non-durable cluster). initdb refuses to run as root, so when this JVM is root every server
+ * command runs as the {@code postgres} OS user. The server listens on 127.0.0.1 only, with trust
+ * authentication, and no Unix socket. {@link #start()} leaves a ready server with the database
+ * created; {@link #stop()} shuts it down.
+ */
+public final class LocalPostgres implements Managed {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalPostgres.class);
+    public static final String SUPERUSER = "postgres";
+
+    private final Path dataDirectory;
+    private final int port;
+    private final String database;
+    private final boolean durable;
+    private final PostgresBinaries binaries;
+    private boolean running;
+
+    public LocalPostgres(Path dataDirectory, int port, String database, boolean durable) {
+        this.dataDirectory = dataDirectory.toAbsolutePath().normalize();
+        this.port = port;
+        this.database = database;
+        this.durable = durable;
+        this.binaries = PostgresBinaries.locate();
+    }
+
+    /** A non-durable cluster in a fresh temporary directory on a free port, removed at JVM exit. */
+    public static LocalPostgres throwaway(String database) throws IOException {
+        Path dir = Files.createTempDirectory("analytics-pg-");
+        LocalPostgres postgres = new LocalPostgres(dir.resolve("data"), freePort(), database, false);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            postgres.stop();
+            deleteRecursively(dir);
+        }, "local-postgres-cleanup"));
+        return postgres;
+    }
+
+    public String jdbcUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Path dataDirectory() {
+        return dataDirectory;
+    }
+
+    @Override
+    public synchronized void start() throws Exception {
+        if (running) {
+            return;
+        }
+        if (!Files.exists(dataDirectory.resolve("PG_VERSION"))) {
+            initialise();
+        }
+        if (isServerRunning()) {
+            LOG.warn("A server left running in {} (unclean exit?); restarting it", dataDirectory);
+            pgCtl("stop", "-m", "fast");
+        }
+        pgCtl("start", "-w", "-t", "120", "-l", dataDirectory.resolve("server.log").toString(),
+                "-o", "-p " + port);
+        running = true;
+        createDatabaseIfMissing();
+        LOG.info("Local PostgreSQL {} ready at {} (data in {})", binaries.version(), jdbcUrl(), dataDirectory);
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (!running) {
+            return;
+        }
+        try {
+            pgCtl("stop", "-m", "fast", "-w", "-t", "60");
+            running = false;
+            LOG.info("Local PostgreSQL stopped");
+        } catch (Exception e) {
+            LOG.warn("Could not stop local PostgreSQL in {}", dataDirectory, e);
+        }
+    }
+
+    /** Stops the server immediately, as a crash would; the next {@link #start()} recovers it. */
+    public synchronized void kill() throws IOException, InterruptedException {
+        pgCtl("stop", "-m", "immediate", "-w", "-t", "60");
+        running = false;
+    }
+
+    private void initialise() throws IOException, InterruptedException {
+        Files.createDirectories(dataDirectory);
+        OsUser.giveToServerUser(dataDirectory);
+        List<String> command = new ArrayList<>(List.of(binaries.binary("initdb"), "-D", dataDirectory.toString(),
+                "-U", SUPERUSER, "--auth=trust", "--encoding=UTF8", "--no-locale"));
+        if (!durable) {
+            command.add("--no-sync");
+        }
+        run(command);
+        Files.writeString(dataDirectory.resolve("postgresql.conf"), serverSettings(),
+                StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+    }
+
+    private String serverSettings() {
+        StringBuilder conf = new StringBuilder("\n# Written by LocalPostgres\n")
+                .append("listen_addresses = '127.0.0.1'\n")
+                .append("unix_socket_directories = ''\n")
+                .append("max_connections = 200\n")
+                .append("shared_buffers = 512MB\n")
+                .append("max_wal_size = 4GB\n")
+                .append("checkpoint_timeout = 15min\n")
+                .append("wal_compression = on\n");
+        if (!durable) {
+            // synchronous_commit stays on: an acknowledged commit must survive a server kill in tests too.
+            conf.append("fsync = off\nfull_page_writes = off\n");
+        }
+        return conf.toString();
+    }
+
+    private boolean isServerRunning() throws IOException, InterruptedException {
+        if (!Files.exists(dataDirectory.resolve("postmaster.pid"))) {
+            return false;
+        }
+        return exec(serverUserCommand(List.of(binaries.binary("pg_ctl"), "-D", dataDirectory.toString(), "status")))
+                .exitCode() == 0;
+    }
+
+    private void createDatabaseIfMissing() throws SQLException {
+        Properties props = new Properties();
+        props.setProperty("user", SUPERUSER);
+        String adminUrl = "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
+        try (Connection connection = DriverManager.getConnection(adminUrl, props);
+             PreparedStatement exists = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+            exists.setString(1, database);
+            try (ResultSet rs = exists.executeQuery()) {
+                if (rs.next()) {
+                    return;
+                }
+            }
+            try (Statement create = connection.createStatement()) {
+                // The name comes from configuration, never from a request; quote it as an identifier anyway.
+                create.execute("CREATE DATABASE \"" + database.replace("\"", "\"\"") + "\"");
+            }
+        }
+    }
+
+    private void pgCtl(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(binaries.binary("pg_ctl"), "-D", dataDirectory.toString()));
+        command.addAll(List.of(args));
+        run(command);
+    }
+
+    private void run(List<String> command) throws IOException, InterruptedException {
+        ExecResult result = exec(serverUserCommand(command));
+        if (result.exitCode() != 0) {
+            throw new IOException("Command failed (exit " + result.exitCode() + "): " + String.join(" ", command)
+                    + "\n" + result.output() + serverLogTail());
+        }
+    }
+
+    private String serverLogTail() {
+        Path log = dataDirectory.resolve("server.log");
+        try {
+            if (!Files.isReadable(log)) {
+                return "";
+            }
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return "\nserver.log:\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static List<String> serverUserCommand(List<String> command) {
+        if (!OsUser.isRoot()) {
+            return command;
+        }
+        List<String> wrapped = new ArrayList<>(List.of("runuser", "-u", OsUser.SERVER_USER, "--"));
+        wrapped.addAll(command);
+        return wrapped;
+    }
+
+    private static ExecResult exec(List<String> command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        // pg_ctl start leaves the server running but closes its own output, so this read ends.
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        return new ExecResult(process.waitFor(), output);
+    }
+
+    private record ExecResult(int exitCode, String output) {
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            LOG.debug("Could not delete {}", dir, e);
+        }
+    }
+}

@@ -1,0 +1,251 @@
+package org.credanalytics.ingest;
+
+import io.dropwizard.lifecycle.Managed;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.credanalytics.api.ApiException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Coalesces concurrent ingest requests into large COPY transactions on one writer thread.
+ *
+ * <p>Invariants: a request's future completes successfully only after the transaction holding
+ * all of its events committed; each {@code (institution_id, event_id)} is stored at most once,
+ * whether it repeats within a flush, across flushes or across service instances. The queue is
+ * bounded in events: when full, {@link #submit} refuses at once (429) instead of growing. On
+ * {@link #stop()} the writer refuses new work and drains everything already queued.
+ *
+ * <p>A flush first tries a plain COPY of the whole group (the fast path). If the unique index
+ * reports a duplicate, it looks up which keys are already stored, drops them, and retries.
+ */
+public final class BatchWriter implements Managed, MeterBinder {
+    private static final Logger LOG = LoggerFactory.getLogger(BatchWriter.class);
+    private static final int MAX_ATTEMPTS = 5;
+
+    private final EventStore store;
+    private final IngestConfiguration config;
+    private final IngestMetrics metrics;
+    private final LinkedBlockingQueue<PendingBatch> queue = new LinkedBlockingQueue<>();
+    private final Semaphore capacity;
+    private volatile boolean accepting;
+    private Thread thread;
+
+    BatchWriter(EventStore store, IngestConfiguration config, IngestMetrics metrics) {
+        this.store = store;
+        this.config = config;
+        this.metrics = metrics;
+        this.capacity = new Semaphore(config.getQueueCapacity());
+    }
+
+    public BatchWriter(org.credanalytics.db.DirectConnections connections, IngestConfiguration config,
+                       IngestMetrics metrics) {
+        this(new EventStore(connections), config, metrics);
+    }
+
+    /** Queues events for the next flush; the future completes once they are committed. */
+    public CompletableFuture<IngestResult> submit(List<Event> events) {
+        if (!accepting) {
+            throw unavailable("the service is shutting down");
+        }
+        if (!capacity.tryAcquire(events.size())) {
+            metrics.queueFull();
+            throw new ApiException(429, "ingest queue is full; retry after the indicated delay", List.of(), retryAfter());
+        }
+        PendingBatch batch = new PendingBatch(events);
+        queue.add(batch);
+        return batch.result();
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        Gauge.builder(IngestMetrics.QUEUE_DEPTH, this, BatchWriter::queuedEvents)
+                .description("Events queued for the writer, not yet committed").baseUnit("events").register(registry);
+    }
+
+    /** Events accepted into the queue and not yet committed or failed. */
+    public int queuedEvents() {
+        return config.getQueueCapacity() - capacity.availablePermits();
+    }
+
+    @Override
+    public synchronized void start() {
+        accepting = true;
+        thread = new Thread(this::run, "batch-writer");
+        thread.start();
+    }
+
+    @Override
+    public synchronized void stop() throws InterruptedException {
+        accepting = false;
+        if (thread != null) {
+            thread.join(config.getAckTimeout().toMilliseconds() + 10_000);
+            if (thread.isAlive()) {
+                LOG.error("Batch writer did not drain in time; {} events not written", queuedEvents());
+                thread.interrupt();
+            }
+        }
+        store.close();
+    }
+
+    private void run() {
+        while (accepting || !queue.isEmpty()) {
+            try {
+                List<PendingBatch> group = nextGroup();
+                if (!group.isEmpty()) {
+                    flush(group);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failAll(unavailable("the writer was interrupted"));
+                return;
+            } catch (RuntimeException e) {
+                LOG.error("Unexpected failure in the batch writer; continuing", e);
+            }
+        }
+    }
+
+    /** Waits for a first batch, then gathers more until the flush is full or the linger time has passed. */
+    private List<PendingBatch> nextGroup() throws InterruptedException {
+        List<PendingBatch> group = new ArrayList<>();
+        PendingBatch first = queue.poll(100, TimeUnit.MILLISECONDS);
+        if (first == null) {
+            return group;
+        }
+        group.add(first);
+        int events = first.size();
+        long deadline = System.nanoTime() + config.getFlushLinger().toNanoseconds();
+        while (events < config.getMaxFlushEvents()) {
+            PendingBatch next = queue.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (next == null) {
+                break;
+            }
+            group.add(next);
+            events += next.size();
+        }
+        return group;
+    }
+
+    private void flush(List<PendingBatch> group) {
+        long started = System.nanoTime();
+        markRepeatsWithinGroup(group);
+        try {
+            for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+                try {
+                    store.insert(eventsToStore(group));
+                    complete(group);
+                    metrics.flushed(group.stream().mapToInt(PendingBatch::size).sum(), System.nanoTime() - started);
+                    return;
+                } catch (SQLException e) {
+                    if (SqlStates.isUniqueViolation(e)) {
+                        markAlreadyStored(group);
+                    } else if (SqlStates.isDataError(e)) {
+                        isolate(group, e);
+                        return;
+                    } else {
+                        throw e;
+                    }
+                }
+            }
+            fail(group, unavailable("could not settle duplicate keys with concurrent writers"));
+        } catch (SQLException e) {
+            LOG.warn("Database unavailable for a flush of {} requests: {}", group.size(), e.getMessage());
+            fail(group, unavailable("the database is unavailable"));
+        }
+    }
+
+    /** A data error should be impossible after validation; keep it to the request that caused it. */
+    private void isolate(List<PendingBatch> group, SQLException cause) {
+        if (group.size() == 1) {
+            LOG.warn("The database rejected a validated batch", cause);
+            fail(group, new ApiException(400, "the database rejected the batch: " + cause.getMessage(), List.of(), null));
+            return;
+        }
+        for (PendingBatch batch : group) {
+            batch.clearDuplicates();
+            flush(List.of(batch));
+        }
+    }
+
+    private static void markRepeatsWithinGroup(List<PendingBatch> group) {
+        Set<EventKey> seen = new HashSet<>();
+        for (PendingBatch batch : group) {
+            for (int i = 0; i < batch.size(); i++) {
+                EventKey key = batch.events().get(i).key();
+                if (key != null && !seen.add(key)) {
+                    batch.markDuplicate(i);
+                }
+            }
+        }
+    }
+
+    private void markAlreadyStored(List<PendingBatch> group) throws SQLException {
+        List<EventKey> candidates = new ArrayList<>();
+        for (PendingBatch batch : group) {
+            batch.forEachPending((i, event) -> {
+                if (event.key() != null) {
+                    candidates.add(event.key());
+                }
+            });
+        }
+        Set<EventKey> stored = store.existing(candidates);
+        for (PendingBatch batch : group) {
+            batch.forEachPending((i, event) -> {
+                if (event.key() != null && stored.contains(event.key())) {
+                    batch.markDuplicate(i);
+                }
+            });
+        }
+    }
+
+    private static List<Event> eventsToStore(List<PendingBatch> group) {
+        List<Event> events = new ArrayList<>();
+        for (PendingBatch batch : group) {
+            batch.forEachPending((i, event) -> events.add(event));
+        }
+        return events;
+    }
+
+    private void complete(List<PendingBatch> group) {
+        for (PendingBatch batch : group) {
+            IngestResult result = batch.toResult();
+            metrics.outcome(result);
+            capacity.release(batch.size());
+            batch.result().complete(result);
+        }
+    }
+
+    private void fail(List<PendingBatch> group, ApiException failure) {
+        for (PendingBatch batch : group) {
+            metrics.failed(batch.size());
+            capacity.release(batch.size());
+            batch.result().completeExceptionally(failure);
+        }
+    }
+
+    private void failAll(ApiException failure) {
+        List<PendingBatch> rest = new ArrayList<>();
+        queue.drainTo(rest);
+        fail(rest, failure);
+    }
+
+    private ApiException unavailable(String message) {
+        return new ApiException(503, message + "; the request was not acknowledged, retry it"
+                + " (event ids make retries safe)", List.of(), retryAfter());
+    }
+
+    private Duration retryAfter() {
+        return Duration.ofMillis(config.getRetryAfter().toMilliseconds());
+    }
+}

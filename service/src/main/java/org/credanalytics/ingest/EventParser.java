@@ -1,0 +1,166 @@
+package org.credanalytics.ingest;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.credanalytics.api.ApiException;
+import org.credanalytics.api.FieldError;
+
+/**
+ * Decodes an ingest request body (one object, a JSON array, or NDJSON) into validated events.
+ * All or nothing: any problem with any event rejects the whole request, listing each problem
+ * with the event's index and field, so that nothing of a bad batch is ever written.
+ */
+public final class EventParser {
+    static final int MAX_REPORTED_ERRORS = 100;
+
+    private final ObjectMapper mapper;
+    private final EventValidator validator;
+    private final int maxEvents;
+    private final Clock clock;
+
+    public EventParser(ObjectMapper mapper, EventValidator validator, int maxEvents, Clock clock) {
+        this.mapper = mapper;
+        this.validator = validator;
+        this.maxEvents = maxEvents;
+        this.clock = clock;
+    }
+
+    public List<Event> parseSingle(byte[] body) {
+        Collector collector = new Collector(clock.instant());
+        collector.accept(readOneValue(body, 0, body.length, 0));
+        return collector.result();
+    }
+
+    public List<Event> parseJsonArray(byte[] body) {
+        Collector collector = new Collector(clock.instant());
+        try (JsonParser parser = mapper.createParser(body)) {
+            if (parser.nextToken() != JsonToken.START_ARRAY) {
+                throw ApiException.badRequest("the body must be a JSON array of events", List.of());
+            }
+            for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
+                if (token == null) {
+                    throw malformed(collector.count(), "the JSON array is not closed");
+                }
+                collector.ensureRoom();
+                collector.accept(mapper.readTree(parser));
+            }
+            if (parser.nextToken() != null) {
+                throw malformed(collector.count(), "unexpected content after the JSON array");
+            }
+        } catch (JsonProcessingException e) {
+            throw malformed(collector.count(), describe(e));
+        } catch (IOException e) {
+            throw malformed(collector.count(), "unreadable body");
+        }
+        return collector.result();
+    }
+
+    public List<Event> parseNdjson(byte[] body) {
+        Collector collector = new Collector(clock.instant());
+        int start = 0;
+        while (start < body.length) {
+            int end = start;
+            while (end < body.length && body[end] != '\n') {
+                end++;
+            }
+            int lineEnd = end > start && body[end - 1] == '\r' ? end - 1 : end;
+            if (!isBlank(body, start, lineEnd)) {
+                collector.ensureRoom();
+                collector.accept(readOneValue(body, start, lineEnd - start, collector.count()));
+            }
+            start = end + 1;
+        }
+        return collector.result();
+    }
+
+    private JsonNode readOneValue(byte[] body, int offset, int length, int index) {
+        try (JsonParser parser = mapper.createParser(body, offset, length)) {
+            if (parser.nextToken() == null) {
+                throw malformed(index, "the body holds no event");
+            }
+            JsonNode node = mapper.readTree(parser);
+            if (parser.nextToken() != null) {
+                throw malformed(index, "unexpected content after the event");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw malformed(index, describe(e));
+        } catch (IOException e) {
+            throw malformed(index, "unreadable body");
+        }
+    }
+
+    private static boolean isBlank(byte[] body, int start, int end) {
+        for (int i = start; i < end; i++) {
+            if (body[i] != ' ' && body[i] != '\t') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static ApiException malformed(int index, String detail) {
+        return ApiException.badRequest("malformed JSON: " + detail, List.of(new FieldError(index, null, detail)));
+    }
+
+    private static String describe(JsonProcessingException e) {
+        String message = e.getOriginalMessage();
+        if (message == null) {
+            message = "invalid JSON";
+        }
+        int newline = message.indexOf('\n');
+        message = newline > 0 ? message.substring(0, newline) : message;
+        message = message.length() > 200 ? message.substring(0, 200) + "…" : message;
+        return e.getLocation() == null ? message
+                : message + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+    }
+
+    /** Validates events as they are decoded and enforces the per-request limit. */
+    private final class Collector {
+        private final Instant now;
+        private final List<Event> events = new ArrayList<>();
+        private final List<FieldError> errors = new ArrayList<>();
+        private int count;
+
+        Collector(Instant now) {
+            this.now = now;
+        }
+
+        int count() {
+            return count;
+        }
+
+        void ensureRoom() {
+            if (count >= maxEvents) {
+                throw new ApiException(413, "too many events: at most " + maxEvents + " per request", List.of(), null);
+            }
+        }
+
+        void accept(JsonNode node) {
+            Event event = validator.validate(count++, node, now, errors);
+            if (event != null) {
+                events.add(event);
+            }
+        }
+
+        List<Event> result() {
+            if (!errors.isEmpty()) {
+                long invalid = errors.stream().map(FieldError::index).distinct().count();
+                String message = invalid + " of " + count + " events are invalid; nothing was stored";
+                throw ApiException.badRequest(message, errors.subList(0, Math.min(errors.size(), MAX_REPORTED_ERRORS)));
+            }
+            if (events.isEmpty()) {
+                throw ApiException.badRequest("the request holds no events", List.of());
+            }
+            return events;
+        }
+    }
+}

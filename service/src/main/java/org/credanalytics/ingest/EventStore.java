@@ -1,0 +1,117 @@
+package org.credanalytics.ingest;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.credanalytics.db.DirectConnections;
+import org.jdbi.v3.core.locator.ClasspathSqlLocator;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+
+/**
+ * The writer's side of the database: one dedicated connection, replaced after a failure.
+ * {@link #insert} stores a list of events in one transaction with binary COPY, all or nothing.
+ * Used by a single thread only.
+ */
+final class EventStore implements AutoCloseable {
+    private static final String FIND_EXISTING = ClasspathSqlLocator.create().locate(EventStore.class, "findExisting");
+
+    private final DirectConnections connections;
+    private final BinaryCopyEncoder encoder = new BinaryCopyEncoder();
+    private final CopyBuffer buffer = new CopyBuffer(1 << 20);
+    private Connection connection;
+
+    EventStore(DirectConnections connections) {
+        this.connections = connections;
+    }
+
+    void insert(List<Event> events) throws SQLException {
+        buffer.reset();
+        encoder.encode(events, buffer);
+        Connection conn = connection();
+        try {
+            CopyManager copy = conn.unwrap(PGConnection.class).getCopyAPI();
+            var copyIn = copy.copyIn(BinaryCopyEncoder.COPY_SQL);
+            try {
+                copyIn.writeToCopy(buffer.array(), 0, buffer.length());
+                copyIn.endCopy();
+            } finally {
+                if (copyIn.isActive()) {
+                    copyIn.cancelCopy();
+                }
+            }
+            conn.commit();
+        } catch (SQLException e) {
+            rollbackQuietly(conn, e);
+            throw e;
+        }
+    }
+
+    /** The keys among {@code keys} that are already stored. */
+    Set<EventKey> existing(Collection<EventKey> keys) throws SQLException {
+        Connection conn = connection();
+        Long[] institutions = new Long[keys.size()];
+        String[] eventIds = new String[keys.size()];
+        int i = 0;
+        for (EventKey key : keys) {
+            institutions[i] = key.institutionId();
+            eventIds[i++] = key.eventId();
+        }
+        Set<EventKey> found = new HashSet<>();
+        try (PreparedStatement query = conn.prepareStatement(FIND_EXISTING)) {
+            Array institutionArray = conn.createArrayOf("bigint", institutions);
+            Array eventIdArray = conn.createArrayOf("text", eventIds);
+            query.setArray(1, institutionArray);
+            query.setArray(2, eventIdArray);
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    found.add(new EventKey(rs.getLong(1), rs.getString(2)));
+                }
+            }
+            conn.commit();
+        } catch (SQLException e) {
+            rollbackQuietly(conn, e);
+            throw e;
+        }
+        return found;
+    }
+
+    private Connection connection() throws SQLException {
+        if (connection == null) {
+            Connection fresh = connections.open();
+            fresh.setAutoCommit(false);
+            connection = fresh;
+        }
+        return connection;
+    }
+
+    private void rollbackQuietly(Connection conn, SQLException cause) {
+        try {
+            conn.rollback();
+        } catch (SQLException rollbackFailure) {
+            cause.addSuppressed(rollbackFailure);
+        }
+        if (!SqlStates.isDataError(cause)) {
+            close(); // the connection may be broken; the next call opens a fresh one
+        }
+    }
+
+    @Override
+    public void close() {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // closing a broken connection; nothing to recover
+            }
+            connection = null;
+        }
+    }
+
+}

@@ -1,0 +1,101 @@
+package org.credanalytics.ingest;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.util.DataSize;
+import io.dropwizard.util.Duration;
+import io.dropwizard.validation.MaxDataSize;
+import io.dropwizard.validation.MinDataSize;
+import io.dropwizard.validation.MinDuration;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.util.concurrent.TimeUnit;
+
+/** Limits and tuning of the ingest API and its batch writer. */
+public class IngestConfiguration {
+    @Min(1)
+    @Max(1_000_000)
+    @JsonProperty
+    private int maxEventsPerRequest = 10_000;
+
+    @NotNull
+    @MinDataSize(1)
+    @MaxDataSize(value = 1, unit = io.dropwizard.util.DataSizeUnit.GIBIBYTES)
+    @JsonProperty
+    private DataSize maxRequestSize = DataSize.mebibytes(16);
+
+    @NotNull
+    @MinDataSize(16)
+    @JsonProperty
+    private DataSize maxMetadataSize = DataSize.kibibytes(16);
+
+    @NotNull
+    @JsonProperty
+    private Duration maxFutureSkew = Duration.days(1);
+
+    /** Events waiting for the writer; beyond this, requests get 429. */
+    @Min(1)
+    @JsonProperty
+    private int queueCapacity = 200_000;
+
+    @Min(1)
+    @JsonProperty
+    private int maxFlushEvents = 20_000;
+
+    @NotNull
+    @JsonProperty
+    private Duration flushLinger = Duration.milliseconds(5);
+
+    /** How long a request waits for its commit before answering 503 (the client retries safely). */
+    @NotNull
+    @MinDuration(value = 1, unit = TimeUnit.MILLISECONDS)
+    @JsonProperty
+    private Duration ackTimeout = Duration.seconds(30);
+
+    @NotNull
+    @MinDuration(value = 1, unit = TimeUnit.SECONDS)
+    @JsonProperty
+    private Duration retryAfter = Duration.seconds(1);
+
+    @AssertTrue(message = "queueCapacity must be at least maxEventsPerRequest")
+    public boolean isQueueLargeEnough() {
+        return queueCapacity >= maxEventsPerRequest;
+    }
+
+    public int getMaxEventsPerRequest() {
+        return maxEventsPerRequest;
+    }
+
+    public DataSize getMaxRequestSize() {
+        return maxRequestSize;
+    }
+
+    public DataSize getMaxMetadataSize() {
+        return maxMetadataSize;
+    }
+
+    public Duration getMaxFutureSkew() {
+        return maxFutureSkew;
+    }
+
+    public int getQueueCapacity() {
+        return queueCapacity;
+    }
+
+    public int getMaxFlushEvents() {
+        return maxFlushEvents;
+    }
+
+    public Duration getFlushLinger() {
+        return flushLinger;
+    }
+
+    public Duration getAckTimeout() {
+        return ackTimeout;
+    }
+
+    public Duration getRetryAfter() {
+        return retryAfter;
+    }
+}

@@ -1,0 +1,7 @@
+-- Which of the given (institution_id, event_id) keys are already stored.
+-- The unnest is joined as a set-returning function, which Citus pushes down to the shards.
+SELECT e.institution_id, e.event_id
+FROM analytics_events e
+JOIN unnest(?::bigint[], ?::text[]) AS k(institution_id, event_id)
+  ON e.institution_id = k.institution_id
+ AND e.event_id = k.event_id
