@@ -49,6 +49,8 @@ public final class LocalPostgres implements Managed {
     /** A non-durable cluster in a fresh temporary directory on a free port, removed at JVM exit. */
     public static LocalPostgres throwaway(String database) throws IOException {
         Path dir = Files.createTempDirectory("analytics-pg-");
+        // createTempDirectory makes it private to this user; the server user must be able to enter it.
+        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
         LocalPostgres postgres = new LocalPostgres(dir.resolve("data"), freePort(), database, false);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             postgres.stop();

@@ -12,7 +12,7 @@ import java.util.Set;
 import org.credanalytics.db.DirectConnections;
 import org.jdbi.v3.core.locator.ClasspathSqlLocator;
 import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyManager;
+import org.postgresql.copy.CopyIn;
 
 /**
  * The writer's side of the database: one dedicated connection, replaced after a failure.
@@ -35,9 +35,17 @@ final class EventStore implements AutoCloseable {
         buffer.reset();
         encoder.encode(events, buffer);
         Connection conn = connection();
+        CopyIn copyIn;
         try {
-            CopyManager copy = conn.unwrap(PGConnection.class).getCopyAPI();
-            var copyIn = copy.copyIn(BinaryCopyEncoder.COPY_SQL);
+            copyIn = conn.unwrap(PGConnection.class).getCopyAPI().copyIn(BinaryCopyEncoder.COPY_SQL);
+        } catch (SQLException staleConnection) {
+            // A connection left over from before a database restart fails on first use. Nothing
+            // was sent yet, so a fresh connection can take over without risk of a double write.
+            close();
+            conn = connection();
+            copyIn = conn.unwrap(PGConnection.class).getCopyAPI().copyIn(BinaryCopyEncoder.COPY_SQL);
+        }
+        try {
             try {
                 copyIn.writeToCopy(buffer.array(), 0, buffer.length());
                 copyIn.endCopy();

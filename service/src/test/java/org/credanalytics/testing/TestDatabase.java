@@ -1,0 +1,124 @@
+package org.credanalytics.testing;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.credanalytics.db.DatabaseMigrator;
+import org.credanalytics.db.LocalPostgres;
+import org.jdbi.v3.core.Jdbi;
+import org.testcontainers.postgresql.PostgreSQLContainer;
+import org.testcontainers.utility.DockerImageName;
+
+/**
+ * The one place tests get PostgreSQL from, migrated and shared by the whole run:
+ * {@code ANALYTICS_TEST_DB_URL} when set (e.g. a Citus coordinator), else a Citus container when
+ * Docker is available, else a throwaway cluster from the machine's PostgreSQL binaries.
+ */
+public final class TestDatabase {
+    static final String CITUS_IMAGE = "citusdata/citus:13.0.3";
+    private static TestDatabase instance;
+
+    private final String url;
+    private final String user;
+    private final String password;
+    private final String origin;
+    private final LocalPostgres localServer;
+    private final Jdbi jdbi;
+
+    private TestDatabase(String url, String user, String password, String origin, LocalPostgres localServer) {
+        this.url = url;
+        this.user = user;
+        this.password = password;
+        this.origin = origin;
+        this.localServer = localServer;
+        this.jdbi = Jdbi.create(url, user, password);
+    }
+
+    public static synchronized TestDatabase get() {
+        if (instance == null) {
+            instance = create();
+            new DatabaseMigrator(instance.url, instance.user, instance.password).migrate();
+            System.out.println("Test database: " + instance.origin + " at " + instance.url);
+        }
+        return instance;
+    }
+
+    private static TestDatabase create() {
+        String url = System.getenv("ANALYTICS_TEST_DB_URL");
+        if (url != null && !url.isBlank()) {
+            return new TestDatabase(url, env("ANALYTICS_TEST_DB_USER", "postgres"),
+                    env("ANALYTICS_TEST_DB_PASSWORD", ""), "ANALYTICS_TEST_DB_URL", null);
+        }
+        if (dockerLikelyAvailable()) {
+            PostgreSQLContainer citus = new PostgreSQLContainer(
+                    DockerImageName.parse(CITUS_IMAGE).asCompatibleSubstituteFor("postgres"));
+            citus.start();
+            return new TestDatabase(citus.getJdbcUrl(), citus.getUsername(), citus.getPassword(), CITUS_IMAGE, null);
+        }
+        try {
+            LocalPostgres local = LocalPostgres.throwaway("analytics_test");
+            local.start();
+            return new TestDatabase(local.jdbcUrl(), LocalPostgres.SUPERUSER, "", "local throwaway cluster", local);
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not start a local PostgreSQL for the tests", e);
+        }
+    }
+
+    private static boolean dockerLikelyAvailable() {
+        return System.getenv("DOCKER_HOST") != null || Files.exists(Path.of("/var/run/docker.sock"));
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null ? fallback : value;
+    }
+
+    public String url() {
+        return url;
+    }
+
+    public String user() {
+        return user;
+    }
+
+    public String password() {
+        return password;
+    }
+
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    /** The self-managed server, when the tests run on one (tests that restart the database need it). */
+    public java.util.Optional<LocalPostgres> localServer() {
+        return java.util.Optional.ofNullable(localServer);
+    }
+
+    public boolean isCitus() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM pg_extension WHERE extname = 'citus'")
+                .mapTo(Integer.class).one()) > 0;
+    }
+
+    /** Empties every application table, so each test starts from a clean database. */
+    public void truncateAll() {
+        jdbi.useHandle(h -> {
+            List<String> tables = h.createQuery("""
+                    SELECT quote_ident(tablename) FROM pg_tables
+                    WHERE schemaname = 'public' AND tablename <> 'flyway_schema_history'""")
+                    .mapTo(String.class).list();
+            if (!tables.isEmpty()) {
+                h.execute("TRUNCATE " + String.join(", ", tables));
+            }
+        });
+    }
+
+    public long count(String sql, Object... args) {
+        return jdbi.withHandle(h -> {
+            var query = h.createQuery(sql);
+            for (int i = 0; i < args.length; i++) {
+                query.bind(i, args[i]);
+            }
+            return query.mapTo(Long.class).one();
+        });
+    }
+}
