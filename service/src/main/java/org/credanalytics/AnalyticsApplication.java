@@ -89,7 +89,7 @@ public class AnalyticsApplication extends Application<AnalyticsConfiguration> {
     }
 
     /** Strict JSON for events: duplicate keys are an error, and nesting and number sizes are bounded. */
-    static ObjectMapper eventMapper() {
+    public static ObjectMapper eventMapper() {
         JsonFactory factory = JsonFactory.builder()
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .streamReadConstraints(StreamReadConstraints.builder()
