@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
@@ -19,12 +21,20 @@ import org.credanalytics.db.DatabaseMigrator;
 import org.credanalytics.db.DbCommand;
 import org.credanalytics.db.DirectConnections;
 import org.credanalytics.db.LocalPostgres;
+import org.credanalytics.db.UniqueCounting;
 import org.credanalytics.ingest.BatchWriter;
 import org.credanalytics.ingest.EventParser;
 import org.credanalytics.ingest.EventResource;
 import org.credanalytics.ingest.EventValidator;
 import org.credanalytics.ingest.IngestConfiguration;
 import org.credanalytics.ingest.IngestMetrics;
+import org.credanalytics.query.DashboardQueries;
+import org.credanalytics.query.InstitutionResource;
+import org.credanalytics.query.PlatformResource;
+import org.credanalytics.rollup.RollupConfiguration;
+import org.credanalytics.rollup.RollupJob;
+import org.credanalytics.rollup.RollupMetrics;
+import org.credanalytics.rollup.RollupStep;
 import org.credanalytics.metrics.PrometheusServlet;
 import org.jdbi.v3.core.Jdbi;
 
@@ -45,6 +55,9 @@ public class AnalyticsApplication extends Application<AnalyticsConfiguration> {
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
         bootstrap.addCommand(new DbCommand());
+        bootstrap.getObjectMapper()
+                .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     }
 
     @Override
@@ -58,6 +71,9 @@ public class AnalyticsApplication extends Application<AnalyticsConfiguration> {
         environment.jersey().register(new ApiExceptionMapper());
 
         registerIngest(config, environment, meters);
+        UniqueCounting counting = UniqueCounting.detect(jdbi);
+        registerRollups(config, environment, jdbi, counting, meters);
+        registerQueries(environment, jdbi, counting);
         logUrlsOnStart(environment);
     }
 
@@ -86,6 +102,22 @@ public class AnalyticsApplication extends Application<AnalyticsConfiguration> {
                 Duration.ofMillis(ingest.getMaxFutureSkew().toMilliseconds()));
         EventParser parser = new EventParser(eventMapper, validator, ingest.getMaxEventsPerRequest(), Clock.systemUTC());
         environment.jersey().register(new EventResource(parser, writer, metrics, ingest));
+    }
+
+    private static void registerRollups(AnalyticsConfiguration config, Environment environment, Jdbi jdbi,
+                                        UniqueCounting counting, PrometheusMeterRegistry meters) {
+        RollupConfiguration rollup = config.getRollup();
+        if (!rollup.isEnabled()) {
+            return;
+        }
+        RollupStep step = new RollupStep(jdbi, counting, rollup.getMaxIdsPerStep());
+        environment.lifecycle().manage(new RollupJob(step, new RollupMetrics(meters), rollup.getInterval().toMilliseconds()));
+    }
+
+    private static void registerQueries(Environment environment, Jdbi jdbi, UniqueCounting counting) {
+        DashboardQueries queries = DashboardQueries.create(jdbi, counting);
+        environment.jersey().register(new InstitutionResource(queries));
+        environment.jersey().register(new PlatformResource(queries));
     }
 
     /** Strict JSON for events: duplicate keys are an error, and nesting and number sizes are bounded. */

@@ -8,6 +8,7 @@ import jakarta.validation.constraints.NotNull;
 import org.credanalytics.db.LocalDatabaseFactory;
 import org.credanalytics.db.LocalPostgres;
 import org.credanalytics.ingest.IngestConfiguration;
+import org.credanalytics.rollup.RollupConfiguration;
 
 /** The service's configuration: {@code service/config.yml}, with values taken from the environment. */
 public class AnalyticsConfiguration extends Configuration {
@@ -25,6 +26,15 @@ public class AnalyticsConfiguration extends Configuration {
     @NotNull
     @JsonProperty
     private IngestConfiguration ingest = new IngestConfiguration();
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    private RollupConfiguration rollup = new RollupConfiguration();
+
+    public RollupConfiguration getRollup() {
+        return rollup;
+    }
 
     public DataSourceFactory getDatabase() {
         return database;

@@ -1,0 +1,122 @@
+package org.credanalytics.query;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.credanalytics.query.QueryResponses.Activity;
+import org.credanalytics.query.QueryResponses.ActivityPoint;
+import org.credanalytics.query.QueryResponses.CredentialTypes;
+import org.credanalytics.query.QueryResponses.Geo;
+import org.credanalytics.query.QueryResponses.Leaderboard;
+import org.credanalytics.query.QueryResponses.PlatformGeo;
+import org.credanalytics.query.QueryResponses.Summary;
+import org.credanalytics.query.QueryRows.TypeTotals;
+
+/**
+ * Turns rollup rows into dashboard answers: fills every period of a series, derives averages from
+ * sums and counts, and stamps {@code as_of}, the instant before the query began, so every event
+ * acknowledged before it is included.
+ */
+public final class DashboardQueries {
+    static final String ISSUED = "credential_issued";
+    static final String VIEWED = "credential_viewed";
+    static final String SHARED = "credential_shared";
+    static final int SUMMARY_TOP_TYPES = 5;
+
+    private final QueryDao dao;
+
+    DashboardQueries(QueryDao dao) {
+        this.dao = dao;
+    }
+
+    public static DashboardQueries create(org.jdbi.v3.core.Jdbi jdbi, org.credanalytics.db.UniqueCounting counting) {
+        return new DashboardQueries(new QueryDao(jdbi, counting));
+    }
+
+    Activity activity(long institutionId, QueryRange range, Granularity granularity) {
+        Instant asOf = Instant.now();
+        Map<LocalDate, List<TypeTotals>> byPeriod = new TreeMap<>();
+        for (TypeTotals row : dao.activity(institutionId, range, granularity.sqlUnit())) {
+            byPeriod.computeIfAbsent(row.period(), p -> new ArrayList<>()).add(row);
+        }
+        List<ActivityPoint> points = granularity.periods(range.from(), range.to()).stream()
+                .map(period -> point(period, byPeriod.getOrDefault(period, List.of())))
+                .toList();
+        return new Activity(institutionId, granularity.sqlUnit(), range.tz().getId(), asOf, range.from(), range.to(), points);
+    }
+
+    Summary summary(long institutionId, QueryRange range) {
+        Instant asOf = Instant.now();
+        ActivityPoint total = point(range.from(), dao.activity(institutionId, range, "all"));
+        return new Summary(institutionId, range.from(), range.to(), range.tz().getId(), asOf,
+                total.credentialsIssued(), total.uniqueRecipients(), total.avgProcessingTimeMs(), total.views(),
+                total.shares(), total.uniqueViewers(), total.events(),
+                dao.credentialTypes(institutionId, range, SUMMARY_TOP_TYPES));
+    }
+
+    Geo geo(long institutionId, QueryRange range) {
+        return timed(asOf -> new Geo(institutionId, range.from(), range.to(), range.tz().getId(), asOf,
+                dao.geo(institutionId, range)));
+    }
+
+    CredentialTypes credentialTypes(long institutionId, QueryRange range, int limit) {
+        return timed(asOf -> new CredentialTypes(institutionId, range.from(), range.to(), range.tz().getId(), asOf,
+                dao.credentialTypes(institutionId, range, limit)));
+    }
+
+    Leaderboard leaderboard(QueryRange range, int limit) {
+        return timed(asOf -> new Leaderboard(range.from(), range.to(), range.tz().getId(), asOf,
+                dao.leaderboard(range, limit).stream()
+                        .map(row -> new QueryResponses.InstitutionTotals(row.institutionId(), row.credentialsIssued(),
+                                row.views(), row.shares(), row.events(),
+                                average(row.processingTimeMsSum(), row.processingTimeCount())))
+                        .toList()));
+    }
+
+    PlatformGeo platformGeo(QueryRange range, int limit) {
+        return timed(asOf -> new PlatformGeo(range.from(), range.to(), range.tz().getId(), asOf,
+                dao.platformGeo(range, limit)));
+    }
+
+    private static <T> T timed(java.util.function.Function<Instant, T> query) {
+        return query.apply(Instant.now());
+    }
+
+    private static ActivityPoint point(LocalDate period, List<TypeTotals> rows) {
+        Map<String, Long> events = new TreeMap<>();
+        TypeTotals issued = null;
+        TypeTotals viewed = null;
+        for (TypeTotals row : rows) {
+            events.merge(row.eventType(), row.events(), Long::sum);
+            if (ISSUED.equals(row.eventType())) {
+                issued = row;
+            } else if (VIEWED.equals(row.eventType())) {
+                viewed = row;
+            }
+        }
+        return new ActivityPoint(period,
+                events.getOrDefault(ISSUED, 0L),
+                uniques(issued),
+                issued == null ? null : average(issued.processingTimeMsSum(), issued.processingTimeCount()),
+                events.getOrDefault(VIEWED, 0L),
+                events.getOrDefault(SHARED, 0L),
+                uniques(viewed),
+                events);
+    }
+
+    private static long uniques(TypeTotals row) {
+        return row == null || row.uniques() == null ? 0 : row.uniques();
+    }
+
+    static Double average(BigDecimal sum, long count) {
+        if (count == 0 || sum == null) {
+            return null;
+        }
+        return sum.divide(BigDecimal.valueOf(count), MathContext.DECIMAL64).doubleValue();
+    }
+}

@@ -1,0 +1,79 @@
+package org.credanalytics.query;
+
+import java.util.List;
+import org.credanalytics.db.UniqueCounting;
+import org.credanalytics.query.QueryResponses.CredentialType;
+import org.credanalytics.query.QueryResponses.Location;
+import org.credanalytics.query.QueryRows.InstitutionTotals;
+import org.credanalytics.query.QueryRows.TypeTotals;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.locator.ClasspathSqlLocator;
+import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
+import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.SqlStatements;
+
+/**
+ * Runs the dashboard SQL (resources under {@code org/credanalytics/query/QueryDao/}). Every statement reads the rollups
+ * plus the raw events beyond the rollup job's progress, in one statement and so one snapshot:
+ * every event committed before the query started is counted, exactly once.
+ */
+final class QueryDao {
+    private final Jdbi jdbi;
+    private final UniqueCounting counting;
+    private final ClasspathSqlLocator locator = ClasspathSqlLocator.create();
+
+    QueryDao(Jdbi jdbi, UniqueCounting counting) {
+        this.jdbi = jdbi;
+        this.counting = counting;
+        jdbi.registerRowMapper(ConstructorMapper.factory(TypeTotals.class));
+        jdbi.registerRowMapper(ConstructorMapper.factory(InstitutionTotals.class));
+        jdbi.registerRowMapper(ConstructorMapper.factory(Location.class));
+        jdbi.registerRowMapper(ConstructorMapper.factory(CredentialType.class));
+    }
+
+    /** Totals per period and event type; {@code periodUnit} "all" folds the whole range into one period. */
+    List<TypeTotals> activity(long institutionId, QueryRange range, String periodUnit) {
+        return jdbi.withHandle(h -> bindRange(h.createQuery(sql(counting.variant("activity"))), range)
+                .bind("institution_id", institutionId)
+                .bind("period_unit", periodUnit)
+                .mapTo(TypeTotals.class).list());
+    }
+
+    List<Location> geo(long institutionId, QueryRange range) {
+        return jdbi.withHandle(h -> bindRange(h.createQuery(sql(counting.variant("geo"))), range)
+                .bind("institution_id", institutionId)
+                .mapTo(Location.class).list());
+    }
+
+    List<CredentialType> credentialTypes(long institutionId, QueryRange range, int limit) {
+        return jdbi.withHandle(h -> bindRange(h.createQuery(sql("credentialTypes")), range)
+                .bind("institution_id", institutionId)
+                .bind("limit", limit)
+                .mapTo(CredentialType.class).list());
+    }
+
+    List<InstitutionTotals> leaderboard(QueryRange range, int limit) {
+        return jdbi.withHandle(h -> bindRange(h.createQuery(sql("platformInstitutions")), range)
+                .bind("limit", limit)
+                .mapTo(InstitutionTotals.class).list());
+    }
+
+    List<Location> platformGeo(QueryRange range, int limit) {
+        return jdbi.withHandle(h -> bindRange(h.createQuery(sql(counting.variant("platformGeo"))), range)
+                .bind("limit", limit)
+                .mapTo(Location.class).list());
+    }
+
+    private static Query bindRange(Query query, QueryRange range) {
+        return query.configure(SqlStatements.class, statements -> statements.setUnusedBindingAllowed(true))
+                .bind("from_ts", range.fromInstant())
+                .bind("to_ts", range.toInstant())
+                .bind("from_date", range.from())
+                .bind("to_date", range.to())
+                .bind("tz", range.tz().getId());
+    }
+
+    private String sql(String name) {
+        return locator.locate(QueryDao.class, name);
+    }
+}

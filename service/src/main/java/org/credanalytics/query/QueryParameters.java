@@ -1,0 +1,102 @@
+package org.credanalytics.query;
+
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import org.credanalytics.api.ApiException;
+
+/** Parses and checks query parameters; every problem is a 400 naming the parameter. */
+final class QueryParameters {
+    static final int MAX_DAILY_YEARS = 3;
+    static final int MAX_YEARS = 20;
+    static final int MAX_LIMIT = 1000;
+
+    private QueryParameters() {
+    }
+
+    static long institutionId(String value) {
+        try {
+            long id = Long.parseLong(value);
+            if (id > 0) {
+                return id;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw ApiException.badParameter("id", "institution id must be a positive integer, not '" + shorten(value) + "'");
+    }
+
+    static QueryRange range(String from, String to, String tz) {
+        ZoneId zone = zone(tz);
+        LocalDate start = date("from", from);
+        LocalDate end = date("to", to);
+        if (!start.isBefore(end)) {
+            throw ApiException.badParameter("to", "'from' must be before 'to' (from is inclusive, to exclusive)");
+        }
+        if (start.plusYears(MAX_YEARS).isBefore(end)) {
+            throw ApiException.badParameter("to", "the range may span at most " + MAX_YEARS + " years");
+        }
+        return new QueryRange(start, end, zone);
+    }
+
+    static Granularity granularity(String value, QueryRange range) {
+        Granularity granularity;
+        try {
+            granularity = Granularity.valueOf((value == null ? "day" : value).toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badParameter("granularity", "granularity must be day, week or month");
+        }
+        if (granularity == Granularity.DAY && range.from().plusYears(MAX_DAILY_YEARS).isBefore(range.to())) {
+            throw ApiException.badParameter("granularity",
+                    "a daily series may span at most " + MAX_DAILY_YEARS + " years; use week or month");
+        }
+        return granularity;
+    }
+
+    static int limit(String value, int fallback) {
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            int limit = Integer.parseInt(value);
+            if (limit >= 1 && limit <= MAX_LIMIT) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw ApiException.badParameter("limit", "limit must be an integer from 1 to " + MAX_LIMIT);
+    }
+
+    private static ZoneId zone(String tz) {
+        if (tz == null || tz.isEmpty()) {
+            return ZoneId.of("UTC");
+        }
+        try {
+            return ZoneId.of(tz);
+        } catch (DateTimeException e) {
+            throw ApiException.badParameter("tz", "unknown time zone '" + shorten(tz) + "'; use an IANA name such as Europe/Berlin");
+        }
+    }
+
+    private static LocalDate date(String name, String value) {
+        if (value == null || value.isEmpty()) {
+            throw ApiException.badParameter(name, "'" + name + "' is required, as a date like 2026-03-01");
+        }
+        try {
+            return LocalDate.parse(value);
+        } catch (DateTimeParseException e) {
+            throw ApiException.badParameter(name, "'" + name + "' must be a date like 2026-03-01, not '" + shorten(value) + "'");
+        }
+    }
+
+    private static String shorten(String value) {
+        if (value == null) {
+            return "";
+        }
+        String printable = value.replaceAll("[^\\p{Print}]", "?");
+        return printable.length() <= 40 ? printable : printable.substring(0, 40) + "…";
+    }
+}

@@ -1,0 +1,21 @@
+package org.credanalytics.query;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+/**
+ * A validated date range: {@code from} inclusive and {@code to} exclusive, both local dates in
+ * {@code tz}, with the instants that bound them. Day boundaries follow the zone's rules on each
+ * date, so ranges across DST changes are exact.
+ */
+record QueryRange(LocalDate from, LocalDate to, ZoneId tz) {
+    OffsetDateTime fromInstant() {
+        return from.atStartOfDay(tz).toOffsetDateTime().withOffsetSameInstant(ZoneOffset.UTC);
+    }
+
+    OffsetDateTime toInstant() {
+        return to.atStartOfDay(tz).toOffsetDateTime().withOffsetSameInstant(ZoneOffset.UTC);
+    }
+}

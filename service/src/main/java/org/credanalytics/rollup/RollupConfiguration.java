@@ -1,0 +1,36 @@
+package org.credanalytics.rollup;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.util.Duration;
+import io.dropwizard.validation.MinDuration;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.util.concurrent.TimeUnit;
+
+/** How often the rollup job runs and how much it takes on in one transaction. */
+public class RollupConfiguration {
+    @JsonProperty
+    private boolean enabled = true;
+
+    @NotNull
+    @MinDuration(value = 10, unit = TimeUnit.MILLISECONDS)
+    @JsonProperty
+    private Duration interval = Duration.seconds(1);
+
+    /** At most this many ids per transaction, so a backlog is caught up in bounded steps. */
+    @Min(1)
+    @JsonProperty
+    private long maxIdsPerStep = 1_000_000;
+
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    public Duration getInterval() {
+        return interval;
+    }
+
+    public long getMaxIdsPerStep() {
+        return maxIdsPerStep;
+    }
+}

@@ -1,0 +1,56 @@
+package org.credanalytics.rollup;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** The rollup job's meters: step duration, rows written, ids aggregated, failures, and lag. */
+public final class RollupMetrics {
+    public static final String STEP_DURATION = "analytics.rollup.step.duration";
+    public static final String ROWS = "analytics.rollup.rows";
+    public static final String IDS = "analytics.rollup.ids";
+    public static final String FAILURES = "analytics.rollup.failures";
+    public static final String LAG_IDS = "analytics.rollup.lag.ids";
+    public static final String LAG_SECONDS = "analytics.rollup.lag.seconds";
+
+    private final Timer stepDuration;
+    private final Counter rows;
+    private final Counter ids;
+    private final Counter failures;
+    private final AtomicLong lastId = new AtomicLong();
+    private final AtomicLong horizon = new AtomicLong();
+    private final AtomicLong caughtUpAtMillis = new AtomicLong(System.currentTimeMillis());
+
+    public RollupMetrics(MeterRegistry registry) {
+        stepDuration = Timer.builder(STEP_DURATION).description("Duration of one rollup transaction")
+                .publishPercentileHistogram().register(registry);
+        rows = Counter.builder(ROWS).description("Rollup rows inserted or merged").baseUnit("rows").register(registry);
+        ids = Counter.builder(IDS).description("Event ids aggregated by the rollup job (gaps included)")
+                .baseUnit("events").register(registry);
+        failures = Counter.builder(FAILURES).description("Rollup ticks that failed and will be retried").register(registry);
+        Gauge.builder(LAG_IDS, this, m -> Math.max(0, m.horizon.get() - m.lastId.get()))
+                .description("Event ids stored but not yet aggregated, at the last tick").baseUnit("events").register(registry);
+        Gauge.builder(LAG_SECONDS, this, m -> (System.currentTimeMillis() - m.caughtUpAtMillis.get()) / 1000.0)
+                .description("Age of the newest state the rollups are known to include").baseUnit("seconds").register(registry);
+    }
+
+    void stepped(RollupStep.Result result, long nanos) {
+        stepDuration.record(nanos, TimeUnit.NANOSECONDS);
+        rows.increment(result.rowsWritten());
+        ids.increment(result.toId() - result.fromId());
+        lastId.set(result.toId());
+        horizon.set(result.horizon());
+    }
+
+    void caughtUp(long horizonReadAtMillis, long caughtUpHorizon) {
+        caughtUpAtMillis.set(horizonReadAtMillis);
+        horizon.set(caughtUpHorizon);
+    }
+
+    void failed() {
+        failures.increment();
+    }
+}

@@ -1,0 +1,82 @@
+package org.credanalytics.rollup;
+
+import java.util.List;
+import org.credanalytics.db.UniqueCounting;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.locator.ClasspathSqlLocator;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
+
+/**
+ * One incremental rollup step: aggregates the events with {@code last_id < id <= horizon} into
+ * every rollup table and advances {@code last_id}, all in one transaction. So each event is
+ * aggregated exactly once, also when the process dies mid-step (the transaction rolls back) or
+ * several instances run the job (the progress row is locked).
+ *
+ * <p>The horizon is the sequence's last value read while holding an EXCLUSIVE lock on
+ * {@code analytics_events}: the lock waits for every in-flight writer, so no id at or below the
+ * horizon can still appear later. The lock is held only for that read, in its own transaction.
+ */
+public final class RollupStep {
+    static final String PROGRESS = "events";
+
+    private final Jdbi jdbi;
+    private final long maxIdsPerStep;
+    private final List<String> statements;
+    private final ClasspathSqlLocator sql = ClasspathSqlLocator.create();
+
+    public RollupStep(Jdbi jdbi, UniqueCounting counting, long maxIdsPerStep) {
+        this.jdbi = jdbi;
+        this.maxIdsPerStep = maxIdsPerStep;
+        this.statements = List.of(
+                locate(counting.variant("hourlyEventCounts")),
+                locate(counting.variant("hourlyGeo")),
+                locate("hourlyCredentialTypes"),
+                locate(counting.variant("daily")));
+    }
+
+    /** The outcome of one step: the id window aggregated and the horizon it aimed for. */
+    public record Result(long fromId, long toId, long horizon, long rowsWritten) {
+        public boolean caughtUp() {
+            return toId >= horizon;
+        }
+    }
+
+    public long horizon() {
+        return jdbi.inTransaction(h -> {
+            // Never queue writers behind us for long (e.g. behind a vacuum): give up, retry next tick.
+            h.execute("SET LOCAL lock_timeout = '500ms'");
+            h.execute("LOCK TABLE analytics_events IN EXCLUSIVE MODE");
+            return h.createQuery(locate("horizon")).mapTo(Long.class).one();
+        });
+    }
+
+    /** Aggregates up to {@code maxIdsPerStep} ids beyond the last step, no further than {@code horizon}. */
+    public Result run(long horizon) {
+        return jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, h -> {
+            long lastId = lockProgress(h);
+            long toId = Math.min(horizon, lastId + maxIdsPerStep);
+            if (toId <= lastId) {
+                return new Result(lastId, lastId, horizon, 0);
+            }
+            long rows = 0;
+            for (String statement : statements) {
+                rows += h.createUpdate(statement).bind("from_id", lastId).bind("to_id", toId).execute();
+            }
+            h.createUpdate(locate("saveProgress")).bind("name", PROGRESS).bind("last_id", toId).execute();
+            return new Result(lastId, toId, horizon, rows);
+        });
+    }
+
+    private long lockProgress(Handle h) {
+        return h.createQuery(locate("lockProgress")).bind("name", PROGRESS).mapTo(Long.class).findOne()
+                .orElseGet(() -> {
+                    h.createUpdate(locate("createProgress")).bind("name", PROGRESS).execute();
+                    return h.createQuery(locate("lockProgress")).bind("name", PROGRESS).mapTo(Long.class).one();
+                });
+    }
+
+    private String locate(String name) {
+        return sql.locate(RollupStep.class, name);
+    }
+}

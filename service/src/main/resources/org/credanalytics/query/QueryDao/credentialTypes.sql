@@ -1,0 +1,18 @@
+-- Issued credentials by credential type for one institution: the hourly rollup plus the tail.
+WITH hourly AS (
+    SELECT credential_type, credentials_issued
+    FROM hourly_credential_types
+    WHERE institution_id = :institution_id AND hour >= :from_ts AND hour < :to_ts
+    UNION ALL
+    SELECT analytics_credential_type(metadata), count(*)
+    FROM analytics_events
+    WHERE institution_id = :institution_id AND event_type = 'credential_issued'
+      AND id > COALESCE((SELECT last_id FROM rollup_progress WHERE name = 'events'), 0)
+      AND issued_at >= :from_ts AND issued_at < :to_ts
+    GROUP BY 1
+)
+SELECT credential_type, sum(credentials_issued)::bigint AS credentials_issued
+FROM hourly
+GROUP BY credential_type
+ORDER BY credentials_issued DESC, credential_type
+LIMIT :limit

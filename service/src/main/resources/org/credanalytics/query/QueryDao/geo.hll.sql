@@ -1,0 +1,19 @@
+-- Issued credentials and unique recipients by recipient location for one institution:
+-- the hourly rollup plus the not-yet-rolled-up tail.
+WITH hourly AS (
+    SELECT location, credentials_issued, recipients
+    FROM hourly_geo
+    WHERE institution_id = :institution_id AND hour >= :from_ts AND hour < :to_ts
+    UNION ALL
+    SELECT analytics_location(metadata), count(*), hll_add_agg(hll_hash_text(metadata ->> 'recipient_id'))
+    FROM analytics_events
+    WHERE institution_id = :institution_id AND event_type = 'credential_issued'
+      AND id > COALESCE((SELECT last_id FROM rollup_progress WHERE name = 'events'), 0)
+      AND issued_at >= :from_ts AND issued_at < :to_ts
+    GROUP BY 1
+)
+SELECT location, sum(credentials_issued)::bigint AS credentials_issued,
+       round(hll_cardinality(hll_union_agg(recipients)))::bigint AS unique_recipients
+FROM hourly
+GROUP BY location
+ORDER BY credentials_issued DESC, location

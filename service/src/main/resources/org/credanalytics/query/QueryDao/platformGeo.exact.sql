@@ -1,0 +1,26 @@
+-- As platformGeo.hll.sql, without hll: unique recipient ids counted exactly.
+WITH hourly AS (
+    SELECT institution_id, location, credentials_issued
+    FROM hourly_geo
+    WHERE hour >= :from_ts AND hour < :to_ts
+    UNION ALL
+    SELECT institution_id, analytics_location(metadata), count(*)
+    FROM analytics_events
+    WHERE event_type = 'credential_issued'
+      AND id > COALESCE((SELECT last_id FROM rollup_progress WHERE name = 'events'), 0)
+      AND issued_at >= :from_ts AND issued_at < :to_ts
+    GROUP BY 1, 2
+), counts AS (
+    SELECT location, sum(credentials_issued)::bigint AS credentials_issued FROM hourly GROUP BY location
+), uniques AS (
+    SELECT analytics_location(metadata) AS location,
+           count(DISTINCT metadata ->> 'recipient_id') AS unique_recipients
+    FROM analytics_events
+    WHERE event_type = 'credential_issued' AND issued_at >= :from_ts AND issued_at < :to_ts
+    GROUP BY 1
+)
+SELECT c.location, c.credentials_issued, COALESCE(u.unique_recipients, 0) AS unique_recipients
+FROM counts c
+LEFT JOIN uniques u ON u.location = c.location
+ORDER BY c.credentials_issued DESC, c.location
+LIMIT :limit

@@ -1,0 +1,249 @@
+package org.credanalytics.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.credanalytics.db.UniqueCounting;
+import org.credanalytics.ingest.BatchWriter;
+import org.credanalytics.ingest.Event;
+import org.credanalytics.ingest.EventKey;
+import org.credanalytics.query.EventOracle.Expected;
+import org.credanalytics.query.EventOracle.Stored;
+import org.credanalytics.query.QueryResponses.Activity;
+import org.credanalytics.query.QueryResponses.ActivityPoint;
+import org.credanalytics.rollup.RollupStep;
+import org.credanalytics.testing.CleanDatabase;
+import org.credanalytics.testing.TestDatabase;
+import org.credanalytics.testing.Writers;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Randomized: events around DST changes and ISO week, month and year boundaries, with duplicates
+ * and late events, rolled up in many small steps with a tail left un-rolled; every dashboard
+ * answer must equal what plain Java computes from the same events (uniques within HLL error).
+ */
+@ExtendWith(CleanDatabase.class)
+class RollupMatchesRawEventsTest {
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final List<ZoneId> ZONES = List.of(ZoneId.of("UTC"), ZoneId.of("America/New_York"),
+            ZoneId.of("Europe/Berlin"), ZoneId.of("Asia/Tokyo"));
+    static final String[][] WINDOWS = {
+            {"2025-12-27T00:00:00Z", "2026-01-06T00:00:00Z"}, // year end, ISO week 1 of 2026
+            {"2026-01-30T00:00:00Z", "2026-02-02T00:00:00Z"},
+            {"2026-02-27T00:00:00Z", "2026-03-11T00:00:00Z"}, // US DST starts 2026-03-08
+            {"2026-03-27T00:00:00Z", "2026-04-01T00:00:00Z"}, // EU DST starts 2026-03-29
+            {"2026-10-23T00:00:00Z", "2026-11-03T00:00:00Z"}, // EU ends 10-25, US ends 11-01
+    };
+
+    private final TestDatabase db = TestDatabase.get();
+    private BatchWriter writer;
+
+    @BeforeEach
+    void start() {
+        writer = Writers.started();
+    }
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        writer.stop();
+    }
+
+    @ParameterizedTest(name = "seed {0}, {1}")
+    @CsvSource({"1, HLL", "2, HLL", "3, EXACT"})
+    void dashboardsEqualAggregatesOfTheRawEvents(long seed, UniqueCounting counting) throws Exception {
+        if (counting == UniqueCounting.HLL && UniqueCounting.detect(db.jdbi()) != UniqueCounting.HLL) {
+            counting = UniqueCounting.EXACT; // no hll on this server: the exact path is what runs
+        }
+        System.out.println("RollupMatchesRawEventsTest seed=" + seed + " counting=" + counting);
+        Random random = new Random(seed);
+        RollupStep step = new RollupStep(db.jdbi(), counting, 300);
+        Map<EventKey, Stored> stored = new LinkedHashMap<>();
+        List<List<Event>> batches = generate(random, stored);
+
+        for (int i = 0; i < batches.size(); i++) {
+            writer.submit(batches.get(i)).join();
+            boolean leaveTail = i >= batches.size() - 2;
+            if (!leaveTail && random.nextInt(3) == 0) {
+                catchUp(step);
+            }
+        }
+
+        DashboardQueries queries = new DashboardQueries(new QueryDao(db.jdbi(), counting));
+        EventOracle oracle = new EventOracle(stored.values());
+        LocalDate from = LocalDate.parse("2025-12-01");
+        LocalDate to = LocalDate.parse("2026-12-01");
+        for (ZoneId zone : ZONES) {
+            QueryRange range = new QueryRange(from, to, zone);
+            for (long institution = 1; institution <= 4; institution++) {
+                for (Granularity granularity : Granularity.values()) {
+                    assertActivity(queries.activity(institution, range, granularity),
+                            oracle.activity(institution, range, granularity::periodStart));
+                }
+                assertSummary(queries, oracle, institution, range);
+                assertGeo(queries, oracle, institution, range);
+            }
+        }
+        QueryRange utc = new QueryRange(from, to, ZoneId.of("UTC"));
+        assertLeaderboard(queries, oracle, utc);
+        assertPlatformGeo(queries, oracle, utc);
+        catchUp(step);
+        assertDailyTable(oracle);
+    }
+
+    private static void catchUp(RollupStep step) {
+        long horizon = step.horizon();
+        while (!step.run(horizon).caughtUp()) {
+            // several small steps: rollup rows are merged again and again
+        }
+    }
+
+    private List<List<Event>> generate(Random random, Map<EventKey, Stored> stored) throws Exception {
+        List<List<Event>> batches = new ArrayList<>();
+        List<Event> all = new ArrayList<>();
+        for (int b = 0; b < 14; b++) {
+            List<Event> batch = new ArrayList<>();
+            boolean lateBatch = b >= 10;
+            for (int i = 0; i < 180; i++) {
+                if (!all.isEmpty() && random.nextInt(10) == 0) {
+                    batch.add(all.get(random.nextInt(all.size()))); // a duplicate, dropped on write
+                    continue;
+                }
+                Event event = event(random, "s" + b + "-" + i, lateBatch ? 0 : random.nextInt(WINDOWS.length));
+                all.add(event);
+                batch.add(event);
+                @SuppressWarnings("unchecked")
+                Map<String, Object> metadata = event.metadataJson() == null ? Map.of()
+                        : JSON.readValue(event.metadataJson(), Map.class);
+                stored.putIfAbsent(event.key(), new Stored(event, metadata));
+            }
+            batches.add(batch);
+        }
+        return batches;
+    }
+
+    /** Late batches use the first window only, long after it was rolled up. */
+    private static Event event(Random random, String id, int window) throws Exception {
+        Instant start = Instant.parse(WINDOWS[window][0]);
+        long seconds = ChronoUnit.SECONDS.between(start, Instant.parse(WINDOWS[window][1]));
+        Instant at = start.plusSeconds((long) (random.nextDouble() * seconds));
+        long institution = random.nextInt(10) < 6 ? 1 : 2 + random.nextInt(3);
+        String[] types = {"credential_issued", "credential_issued", "credential_issued", "credential_viewed",
+                "credential_viewed", "credential_shared", "credential_revoked"};
+        String type = types[random.nextInt(types.length)];
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        switch (type) {
+            case "credential_issued" -> {
+                metadata.put("recipient_id", "r-" + random.nextInt(120));
+                if (random.nextInt(8) != 0) {
+                    metadata.put("recipient_location", new String[] {"US", "DE", "JP", "BR", "IN"}[random.nextInt(5)]);
+                }
+                metadata.put("credential_type", new String[] {"First Aid", "CPR", "Forklift", "Python"}[random.nextInt(4)]);
+                int p = random.nextInt(10);
+                metadata.put("processing_time_ms", p == 0 ? "slow" : p == 1 ? 12.5 : 100 + random.nextInt(5000));
+            }
+            case "credential_viewed" -> metadata.put("viewer_id", "v-" + random.nextInt(60));
+            default -> metadata.put("note", "x");
+        }
+        return new Event(id, type, institution, at, JSON.writeValueAsBytes(metadata));
+    }
+
+    private static void assertActivity(Activity actual, Map<LocalDate, Expected> expected) {
+        for (ActivityPoint point : actual.points()) {
+            Expected e = expected.get(point.period());
+            String where = actual.tz() + " " + actual.granularity() + " " + point.period() + " inst " + actual.institutionId();
+            if (e == null) {
+                assertThat(point.events()).as(where).isEmpty();
+                continue;
+            }
+            assertThat(point.credentialsIssued()).as(where).isEqualTo(e.issued());
+            assertThat(point.views()).as(where).isEqualTo(e.views());
+            assertThat(point.shares()).as(where).isEqualTo(e.shares());
+            assertThat(point.events()).as(where).isEqualTo(e.events());
+            assertThat(point.avgProcessingTimeMs()).as(where).isEqualTo(e.avg());
+            assertUniques(point.uniqueRecipients(), e.recipients().size(), where);
+            assertUniques(point.uniqueViewers(), e.viewers().size(), where);
+        }
+        assertThat(actual.points().stream().filter(p -> !p.events().isEmpty()).count()).isEqualTo(expected.size());
+    }
+
+    private static void assertSummary(DashboardQueries queries, EventOracle oracle, long institution, QueryRange range) {
+        var summary = queries.summary(institution, range);
+        Expected e = oracle.total(institution, range);
+        assertThat(summary.credentialsIssued()).isEqualTo(e.issued());
+        assertThat(summary.events()).isEqualTo(e.events());
+        assertThat(summary.avgProcessingTimeMs()).isEqualTo(e.avg());
+        assertUniques(summary.uniqueRecipients(), e.recipients().size(), "summary " + institution);
+        Map<String, Long> types = oracle.credentialTypes(institution, range);
+        assertThat(summary.topCredentialTypes()).hasSize(Math.min(5, types.size()));
+        summary.topCredentialTypes().forEach(t -> assertThat(t.credentialsIssued()).isEqualTo(types.get(t.credentialType())));
+    }
+
+    private static void assertGeo(DashboardQueries queries, EventOracle oracle, long institution, QueryRange range) {
+        var geo = queries.geo(institution, range);
+        Map<String, long[]> expected = oracle.geo(institution, range);
+        assertThat(geo.locations()).hasSize(expected.size());
+        geo.locations().forEach(l -> {
+            assertThat(l.credentialsIssued()).as(l.location()).isEqualTo(expected.get(l.location())[0]);
+            assertUniques(l.uniqueRecipients(), expected.get(l.location())[1], "geo " + l.location());
+        });
+        assertThat(geo.locations()).isSortedAccordingTo((a, b) -> Long.compare(b.credentialsIssued(), a.credentialsIssued()));
+    }
+
+    private static void assertLeaderboard(DashboardQueries queries, EventOracle oracle, QueryRange range) {
+        Map<Long, Expected> expected = oracle.perInstitution(range);
+        var leaderboard = queries.leaderboard(range, 20);
+        assertThat(leaderboard.institutions()).hasSize(expected.size());
+        leaderboard.institutions().forEach(i -> {
+            Expected e = expected.get(i.institutionId());
+            assertThat(i.credentialsIssued()).isEqualTo(e.issued());
+            assertThat(i.views()).isEqualTo(e.views());
+            assertThat(i.shares()).isEqualTo(e.shares());
+            assertThat(i.events()).isEqualTo(e.events().values().stream().mapToLong(Long::longValue).sum());
+        });
+    }
+
+    private static void assertPlatformGeo(DashboardQueries queries, EventOracle oracle, QueryRange range) {
+        Map<String, long[]> expected = oracle.geo(null, range);
+        var geo = queries.platformGeo(range, 100);
+        assertThat(geo.locations()).hasSize(expected.size());
+        geo.locations().forEach(l -> {
+            assertThat(l.credentialsIssued()).isEqualTo(expected.get(l.location())[0]);
+            assertUniques(l.uniqueRecipients(), expected.get(l.location())[1], "platform geo " + l.location());
+        });
+    }
+
+    /** The original design's table, once everything is rolled up, per UTC day. */
+    private void assertDailyTable(EventOracle oracle) {
+        QueryRange all = new QueryRange(LocalDate.parse("2025-12-01"), LocalDate.parse("2026-12-01"), ZoneId.of("UTC"));
+        for (long institution = 1; institution <= 4; institution++) {
+            Map<LocalDate, Expected> expected = oracle.activity(institution, all, d -> d);
+            long id = institution;
+            List<Map<String, Object>> rows = db.jdbi().withHandle(h -> h.createQuery(
+                    "SELECT date, credentials_issued, views, events FROM daily_analytics_rollups WHERE institution_id = :id")
+                    .bind("id", id).mapToMap().list());
+            assertThat(rows).hasSize(expected.size());
+            for (Map<String, Object> row : rows) {
+                Expected e = expected.get(((java.sql.Date) row.get("date")).toLocalDate());
+                assertThat(((Number) row.get("credentials_issued")).longValue()).isEqualTo(e.issued());
+                assertThat(((Number) row.get("views")).longValue()).isEqualTo(e.views());
+            }
+        }
+    }
+
+    private static void assertUniques(long actual, long exact, String where) {
+        assertThat((double) actual).as(where + " uniques").isCloseTo(exact, org.assertj.core.data.Offset.offset(Math.max(2.0, exact * 0.06)));
+    }
+}
