@@ -1,0 +1,160 @@
+package org.credanalytics.rollup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.credanalytics.db.UniqueCounting;
+import org.credanalytics.testing.CleanDatabase;
+import org.credanalytics.testing.TestDatabase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(CleanDatabase.class)
+class RollupStepTest {
+    static final String ROLLED_UP = "SELECT COALESCE(sum(events), 0) FROM hourly_event_counts";
+    static final String RAW = "SELECT count(*) FROM analytics_events";
+
+    private final TestDatabase db = TestDatabase.get();
+    private final RollupStep step = new RollupStep(db.jdbi(), UniqueCounting.detect(db.jdbi()), 1_000_000);
+
+    @Test
+    void aggregatesEachEventOnceAcrossSteps() {
+        insert(1, 500, "2026-03-01T10:00:00Z");
+        step.run(step.horizon());
+        insert(1, 300, "2026-03-01T10:30:00Z");
+        step.run(step.horizon());
+        step.run(step.horizon());
+
+        assertThat(db.count(ROLLED_UP)).isEqualTo(800);
+        assertThat(db.count("SELECT events FROM hourly_event_counts")).isEqualTo(800);
+    }
+
+    @Test
+    void lateEventsUpdateTheirOldPeriod() {
+        insert(2, 10, "2026-03-01T10:00:00Z");
+        step.run(step.horizon());
+        insert(2, 5, "2026-01-15T08:00:00Z");
+        insert(2, 1, "2026-03-01T10:59:59Z");
+        step.run(step.horizon());
+
+        assertThat(db.count("SELECT events FROM hourly_event_counts WHERE hour = '2026-03-01T10:00:00Z'")).isEqualTo(11);
+        assertThat(db.count("SELECT events FROM hourly_event_counts WHERE hour = '2026-01-15T08:00:00Z'")).isEqualTo(5);
+        assertThat(db.count("SELECT credentials_issued FROM daily_analytics_rollups WHERE date = '2026-01-15'")).isEqualTo(5);
+    }
+
+    @Test
+    void aStepKilledMidwayLeavesNoTraceAndTheNextStepCountsEverythingOnce() throws Exception {
+        insert(3, 1_000, "2026-03-01T10:00:00Z");
+        CompletableFuture<RollupStep.Result> killed;
+        try (Connection blocker = connect()) {
+            blocker.setAutoCommit(false);
+            // The step writes the hourly tables, then waits here on the daily table, mid-transaction.
+            blocker.createStatement().execute("LOCK TABLE daily_analytics_rollups IN ACCESS EXCLUSIVE MODE");
+            long horizon = step.horizon();
+            killed = CompletableFuture.supplyAsync(() -> step.run(horizon));
+            awaitBlockedStep();
+            db.jdbi().useHandle(h -> h.execute("""
+                    SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+                    WHERE query LIKE '%INSERT INTO daily_analytics_rollups%' AND pid <> pg_backend_pid()"""));
+            blocker.rollback();
+        }
+        assertThat(killed).failsWithin(java.time.Duration.ofSeconds(30));
+
+        assertThat(db.count(ROLLED_UP)).isZero();
+        assertThat(db.count("SELECT COALESCE(sum(last_id), 0) FROM rollup_progress")).isZero();
+        step.run(step.horizon());
+        assertThat(db.count(ROLLED_UP)).isEqualTo(1_000);
+        assertThat(db.count("SELECT credentials_issued FROM daily_analytics_rollups")).isEqualTo(1_000);
+    }
+
+    /**
+     * Writers commit out of id order (long and short transactions interleave) while the job runs
+     * continuously; without the horizon lock the job would pass ids still in flight and lose them.
+     */
+    @Test
+    void neverSkipsIdsOfTransactionsStillInFlight() throws Exception {
+        AtomicBoolean writing = new AtomicBoolean(true);
+        ExecutorService writers = Executors.newFixedThreadPool(4);
+        List<CompletableFuture<Integer>> inserted = new ArrayList<>();
+        for (int w = 0; w < 4; w++) {
+            int seed = w;
+            inserted.add(CompletableFuture.supplyAsync(() -> writeSlowly(seed, writing), writers));
+        }
+        CompletableFuture<Void> job = CompletableFuture.runAsync(() -> {
+            while (writing.get()) {
+                step.run(step.horizon());
+            }
+        });
+        Thread.sleep(3_000);
+        writing.set(false);
+        int total = inserted.stream().mapToInt(CompletableFuture::join).sum();
+        job.join();
+        writers.shutdown();
+        step.run(step.horizon());
+
+        assertThat(total).isPositive();
+        assertThat(db.count(RAW)).isEqualTo(total);
+        assertThat(db.count(ROLLED_UP)).isEqualTo(total);
+    }
+
+    private int writeSlowly(int seed, AtomicBoolean writing) {
+        Random random = new Random(seed);
+        int count = 0;
+        try (Connection connection = connect()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO analytics_events (event_type, institution_id, issued_at) VALUES ('credential_issued', ?, now())")) {
+                while (writing.get()) {
+                    int rows = 1 + random.nextInt(20);
+                    for (int i = 0; i < rows; i++) {
+                        insert.setLong(1, 1 + random.nextInt(50));
+                        insert.executeUpdate();
+                    }
+                    Thread.sleep(random.nextInt(40)); // hold the ids while others commit newer ones
+                    connection.commit();
+                    count += rows;
+                }
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return count;
+    }
+
+    private void awaitBlockedStep() throws InterruptedException {
+        for (int i = 0; i < 100; i++) {
+            if (db.count("SELECT count(*) FROM pg_stat_activity WHERE query LIKE '%INSERT INTO daily_analytics_rollups%' AND pid <> pg_backend_pid()"
+                    + " AND wait_event_type = 'Lock'") > 0) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the rollup step never reached the daily table");
+    }
+
+    private void insert(long institution, int n, String at) {
+        db.jdbi().useHandle(h -> h.createUpdate("""
+                INSERT INTO analytics_events (event_id, event_type, institution_id, issued_at, metadata)
+                SELECT 'e-' || gen_random_uuid(), 'credential_issued', :institution, CAST(:at AS timestamptz),
+                       jsonb_build_object('recipient_id', 'r-' || g % 37, 'processing_time_ms', g)
+                FROM generate_series(1, :n) AS g""")
+                .bind("institution", institution).bind("n", n).bind("at", at).execute());
+    }
+
+    private Connection connect() throws Exception {
+        Properties props = new Properties();
+        props.setProperty("user", db.user());
+        props.setProperty("password", db.password());
+        return DriverManager.getConnection(db.url(), props);
+    }
+}
