@@ -99,8 +99,24 @@ public final class TestDatabase {
                 .mapTo(Integer.class).one()) > 0;
     }
 
-    /** Empties every application table, so each test starts from a clean database. */
+    /**
+     * Empties every application table, so each test starts from a clean database. A running
+     * service's rollup job may hold some of the tables, so a deadlock just means: try again.
+     */
     public void truncateAll() {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                truncateOnce();
+                return;
+            } catch (org.jdbi.v3.core.statement.UnableToExecuteStatementException e) {
+                if (attempt == 5 || !(e.getCause() instanceof java.sql.SQLException sql && "40P01".equals(sql.getSQLState()))) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private void truncateOnce() {
         jdbi.useHandle(h -> {
             List<String> tables = h.createQuery("""
                     SELECT quote_ident(tablename) FROM pg_tables
