@@ -15,22 +15,23 @@ public final class EventIds {
         return runId + '-' + sequence;
     }
 
-    /** Returns the sequence of an id of this run, or -1 if the id does not follow the scheme. */
+    /**
+     * Returns the sequence of an id of this run, -1 if the id is not {@code {runId}-{digits}} (for
+     * example an id of run {@code {runId}-x}), or {@link Long#MAX_VALUE} if the digits are too many
+     * to be a sequence we could have generated.
+     */
     public static long sequenceOf(String runId, String eventId) {
         int start = runId.length() + 1;
-        if (eventId.length() <= start || eventId.length() - start > 18
-                || !eventId.startsWith(runId) || eventId.charAt(runId.length()) != '-') {
+        if (eventId.length() <= start || !eventId.startsWith(runId) || eventId.charAt(runId.length()) != '-') {
             return -1;
         }
-        long value = 0;
         for (int i = start; i < eventId.length(); i++) {
             char c = eventId.charAt(i);
             if (c < '0' || c > '9') {
                 return -1;
             }
-            value = value * 10 + (c - '0');
         }
-        return value;
+        return eventId.length() - start > 18 ? Long.MAX_VALUE : Long.parseLong(eventId, start, eventId.length(), 10);
     }
 
     public static void requireValidRunId(String runId) {

@@ -21,7 +21,7 @@ final class IsoTimestamps {
             writePrefix(LocalDateTime.ofEpochSecond(second, 0, ZoneOffset.UTC));
             cachedSecond = second;
         }
-        int millis = (int) Math.floorMod(epochMillis, 1000);
+        int millis = Math.floorMod(epochMillis, 1000);
         buffer[19] = '.';
         digits(millis, 20, 3);
         buffer[23] = 'Z';

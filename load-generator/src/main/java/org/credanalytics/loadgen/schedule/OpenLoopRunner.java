@@ -89,6 +89,8 @@ public final class OpenLoopRunner<T> {
             }
             if (ticks != null) {
                 ticks.shutdownNow();
+                // Let a tick in progress finish printing before the caller prints its summary.
+                ticks.awaitTermination(1, TimeUnit.SECONDS);
             }
         }
         return new Summary(start, n, clock.nanoTime() - start, handlerFailures.get());

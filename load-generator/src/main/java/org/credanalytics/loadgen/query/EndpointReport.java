@@ -1,0 +1,16 @@
+package org.credanalytics.loadgen.query;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.Map;
+import org.credanalytics.loadgen.schedule.LatencySummary;
+
+/** Per-endpoint part of the query report; {@code statuses} counts answers by HTTP status. */
+@JsonPropertyOrder({"sent", "ok", "errors", "latency_ms", "statuses"})
+public record EndpointReport(
+        @JsonProperty("sent") long sent,
+        @JsonProperty("ok") long ok,
+        @JsonProperty("errors") long errors,
+        @JsonProperty("latency_ms") LatencySummary latencyMs,
+        @JsonProperty("statuses") Map<String, Long> statuses) {
+}

@@ -1,0 +1,83 @@
+package org.credanalytics.loadgen.query;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.SplittableRandom;
+import org.credanalytics.loadgen.gen.ZipfSampler;
+
+/**
+ * Draws dashboard requests like users make them: institutions by the same Zipf law as the events,
+ * ranges of the last 7, 30, 90 or 365 days (short ones most often), and a granularity that suits
+ * the range. Ranges end with today, {@code to} being exclusive. Deterministic for a seed and a date.
+ */
+public final class QueryPlanner {
+    static final int[] RANGE_DAYS = {7, 30, 90, 365};
+    private static final double[] RANGE_CUMULATIVE = {0.40, 0.70, 0.90, 1.0};
+
+    private final SplittableRandom random;
+    private final ZipfSampler institutions;
+    private final Clock clock;
+    private final String tz;
+    private final Endpoint[] endpoints = Endpoint.values();
+    private final double[] endpointCumulative;
+
+    public QueryPlanner(long seed, int institutions, double skew, String tz, Clock clock) {
+        this.random = new SplittableRandom(seed);
+        this.institutions = new ZipfSampler(institutions, skew);
+        // "Today" is today where the dashboard user is.
+        this.clock = clock.withZone(ZoneId.of(tz));
+        this.tz = URLEncoder.encode(tz, StandardCharsets.UTF_8);
+        this.endpointCumulative = new double[endpoints.length];
+        double sum = 0;
+        for (int i = 0; i < endpoints.length; i++) {
+            sum += endpoints[i].weight();
+            endpointCumulative[i] = sum;
+        }
+        for (int i = 0; i < endpoints.length; i++) {
+            endpointCumulative[i] /= sum;
+        }
+    }
+
+    public DashboardRequest next(long index) {
+        Endpoint endpoint = endpoints[pick(endpointCumulative)];
+        int days = RANGE_DAYS[pick(RANGE_CUMULATIVE)];
+        // "Last N days" including today; the service takes 'to' as exclusive, so it is tomorrow.
+        LocalDate to = LocalDate.now(clock).plusDays(1);
+        String range = "from=" + to.minusDays(days) + "&to=" + to;
+        long institution = institutions.sample(random);
+        String institutionPath = "/v1/institutions/" + institution;
+        String path = switch (endpoint) {
+            case ACTIVITY -> institutionPath + "/activity?" + range + "&granularity=" + granularity(days) + "&tz=" + tz;
+            case GEO -> institutionPath + "/geo?" + range + "&tz=" + tz;
+            case CREDENTIAL_TYPES -> institutionPath + "/credential-types?" + range + "&tz=" + tz + "&limit=10";
+            case SUMMARY -> institutionPath + "/summary?" + range + "&tz=" + tz;
+            case PLATFORM_INSTITUTIONS -> "/v1/platform/institutions?" + range + "&limit=20";
+            case PLATFORM_GEO -> "/v1/platform/geo?" + range;
+        };
+        return new DashboardRequest(endpoint, path);
+    }
+
+    /** Days for a week, days or weeks for a month or quarter, weeks or months for a year. */
+    private String granularity(int days) {
+        double u = random.nextDouble();
+        return switch (days) {
+            case 7 -> "day";
+            case 30 -> u < 0.7 ? "day" : "week";
+            case 90 -> u < 0.6 ? "week" : "day";
+            default -> u < 0.6 ? "month" : "week";
+        };
+    }
+
+    private int pick(double[] cumulative) {
+        double u = random.nextDouble();
+        for (int i = 0; i < cumulative.length - 1; i++) {
+            if (u < cumulative[i]) {
+                return i;
+            }
+        }
+        return cumulative.length - 1;
+    }
+}
