@@ -24,7 +24,22 @@ public final class TestApp {
                 ConfigOverride.config("database.user", db.user()),
                 ConfigOverride.config("database.password", db.password())));
         all.addAll(List.of(overrides));
-        return new DropwizardAppExtension<>(AnalyticsApplication.class, ResourceHelpers.resourceFilePath("test-config.yml"),
-                all.toArray(ConfigOverride[]::new));
+        return new DropwizardAppExtension<>(AnalyticsApplication.class, configFile(), all.toArray(ConfigOverride[]::new));
+    }
+
+    /** The test configuration as a file, also when it is read from this module's test jar. */
+    private static String configFile() {
+        java.net.URL url = TestApp.class.getClassLoader().getResource("test-config.yml");
+        if (url != null && "file".equals(url.getProtocol())) {
+            return ResourceHelpers.resourceFilePath("test-config.yml");
+        }
+        try (java.io.InputStream in = url.openStream()) {
+            java.nio.file.Path copy = java.nio.file.Files.createTempFile("test-config", ".yml");
+            java.nio.file.Files.copy(in, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            copy.toFile().deleteOnExit();
+            return copy.toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Raw COPY vs the service, on the same PostgreSQL server, schema and indexes, in one run:
+#   1. start the service on a fresh self-managed PostgreSQL (durable settings, as run-local.sh);
+#   2. generate RATE x DURATION events, \copy them into a second database with the same schema;
+#   3. drive the service with the same number of events of the same shape (load generator,
+#      open loop, BATCH-event batches from CONCURRENCY clients), then verify nothing was lost;
+#   4. print both rates and their ratio.
+# Usage: scripts/bench-ingest.sh [RATE] [DURATION_S] [BATCH] [CONCURRENCY]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RATE=${1:-50000}
+DURATION=${2:-60}
+BATCH=${3:-500}
+CONCURRENCY=${4:-8}
+COUNT=$((RATE * DURATION))
+PORT=${BENCH_PG_PORT:-55439}
+HTTP_PORT=${BENCH_HTTP_PORT:-18080}
+ADMIN_PORT=${BENCH_ADMIN_PORT:-18081}
+WORK=$(mktemp -d /tmp/bench-ingest.XXXXXX)
+chmod 755 "$WORK"
+PSQL=(psql -h 127.0.0.1 -p "$PORT" -U postgres -v ON_ERROR_STOP=1 -qAt)
+
+mvn -B -q -DskipTests -pl service,load-generator -am package
+SERVICE_JAR=service/target/analytics-service.jar
+LG=(java -jar load-generator/target/load-generator.jar)
+
+cleanup() {
+  [ -n "${SERVICE_PID:-}" ] && kill "$SERVICE_PID" 2>/dev/null && wait "$SERVICE_PID" 2>/dev/null || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+echo "== starting the service on a fresh PostgreSQL in $WORK"
+ANALYTICS_LOCAL_DB=true ANALYTICS_LOCAL_DB_DIR="$WORK/pg" ANALYTICS_LOCAL_DB_PORT=$PORT \
+ANALYTICS_HTTP_PORT=$HTTP_PORT ANALYTICS_ADMIN_PORT=$ADMIN_PORT \
+  java -Xmx4g -jar "$SERVICE_JAR" server service/config.yml > "$WORK/service.log" 2>&1 &
+SERVICE_PID=$!
+for _ in $(seq 1 120); do
+  curl -sf "http://127.0.0.1:$ADMIN_PORT/healthcheck" >/dev/null 2>&1 && break
+  sleep 1
+done
+curl -sf "http://127.0.0.1:$ADMIN_PORT/healthcheck" >/dev/null || { tail -30 "$WORK/service.log"; exit 1; }
+
+echo "== generating $COUNT events"
+"${LG[@]}" generate --count "$COUNT" --seed 1 --out "$WORK/events.csv" --format csv --run-id rawcopy >/dev/null
+
+echo "== raw \\copy into a second database with the same schema"
+"${PSQL[@]}" -d postgres -c "CREATE DATABASE rawcopy"
+ANALYTICS_DB_URL="jdbc:postgresql://127.0.0.1:$PORT/rawcopy" ANALYTICS_DB_USER=postgres \
+  java -jar "$SERVICE_JAR" db migrate service/config.yml >/dev/null
+start=$(date +%s.%N)
+"${PSQL[@]}" -d rawcopy -c "\\copy analytics_events (event_id, event_type, institution_id, issued_at, metadata) FROM '$WORK/events.csv' WITH (FORMAT csv)"
+end=$(date +%s.%N)
+copied=$("${PSQL[@]}" -d rawcopy -c "SELECT count(*) FROM analytics_events")
+raw_rate=$(python3 -c "print(round($copied / ($end - $start)))")
+echo "raw \\copy: $copied rows in $(python3 -c "print(round($end - $start, 2))") s = $raw_rate rows/s"
+"${PSQL[@]}" -d postgres -c "DROP DATABASE rawcopy"
+
+echo "== service: $COUNT events at $RATE/s in batches of $BATCH from $CONCURRENCY clients"
+"${LG[@]}" ingest --target "http://127.0.0.1:$HTTP_PORT" --rate "$RATE" --duration "${DURATION}s" \
+  --batch-size "$BATCH" --concurrency "$CONCURRENCY" --institutions 1000 --skew 1.1 --scenario steady \
+  --seed 1 --report "$WORK/report.json" | tail -20
+"${LG[@]}" verify --db-url "jdbc:postgresql://127.0.0.1:$PORT/analytics" --db-user postgres --report "$WORK/report.json"
+
+service_rate=$(python3 -c "import json; print(round(json.load(open('$WORK/report.json'))['achieved_rate']))")
+echo
+echo "raw \\copy rate:      $raw_rate events/s"
+echo "service end-to-end:  $service_rate events/s (target $RATE)"
+echo "ratio service/raw:   $(python3 -c "print(round($service_rate / $raw_rate, 2))")"
+cp "$WORK/report.json" "${BENCH_REPORT:-/tmp/bench-ingest-report.json}"
