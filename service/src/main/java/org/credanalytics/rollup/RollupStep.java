@@ -13,12 +13,12 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
  * aggregated exactly once, also when the process dies mid-step (the transaction rolls back) or
  * several instances run the job (the progress row is locked).
  *
- * <p>The horizon is the sequence's last value read while holding an EXCLUSIVE lock on
- * {@code analytics_events}: the lock waits for every in-flight writer, so no id at or below the
- * horizon can still appear later. The lock is held only for that read, in its own transaction.
+ * <p>BIGSERIAL ids are drawn in order but committed out of order, so a step never goes beyond the
+ * {@link #horizon()}: an id that no transaction still in flight can hold.
  */
 public final class RollupStep {
     static final String PROGRESS = "events";
+    static final java.time.Duration WRITER_WAIT = java.time.Duration.ofSeconds(30);
 
     private final Jdbi jdbi;
     private final long maxIdsPerStep;
@@ -42,13 +42,34 @@ public final class RollupStep {
         }
     }
 
+    /**
+     * The newest id below which no transaction can still commit: the sequence's value, once every
+     * writer that was in flight when it was read has ended. Waiting on those writers, rather than
+     * locking the table, never makes new writers queue behind the rollup job.
+     */
     public long horizon() {
-        return jdbi.inTransaction(h -> {
-            // Never queue writers behind us for long (e.g. behind a vacuum): give up, retry next tick.
-            h.execute("SET LOCAL lock_timeout = '500ms'");
-            h.execute("LOCK TABLE analytics_events IN EXCLUSIVE MODE");
-            return h.createQuery(locate("horizon")).mapTo(Long.class).one();
+        return jdbi.withHandle(h -> {
+            long horizon = h.createQuery(locate("horizon")).mapTo(Long.class).one();
+            List<String> writers = h.createQuery(locate("writersInFlight")).mapTo(String.class).list();
+            long deadline = System.nanoTime() + WRITER_WAIT.toNanos();
+            while (!writers.isEmpty() && h.createQuery(locate("writersStillRunning"))
+                    .bindArray("writers", String.class, writers).mapTo(Long.class).one() > 0) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("writers in flight for over " + WRITER_WAIT + "; retrying next tick");
+                }
+                sleep();
+            }
+            return horizon;
         });
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(2);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for writers", e);
+        }
     }
 
     /** Aggregates up to {@code maxIdsPerStep} ids beyond the last step, no further than {@code horizon}. */
