@@ -19,9 +19,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Coalesces concurrent ingest requests into large COPY transactions on one writer thread.
+ * Coalesces concurrent ingest requests into large COPY transactions.
  *
- * <p>Invariants: a request's future completes successfully only after the transaction holding
+ * <p>Several writer threads (each with its own connection) take groups from one queue, so one
+ * group can be sent while another commits. Invariants: a request's future completes successfully only after the transaction holding
  * all of its events committed; each {@code (institution_id, event_id)} is stored at most once,
  * whether it repeats within a flush, across flushes or across service instances. The queue is
  * bounded in events: when full, {@link #submit} refuses at once (429) instead of growing. On
@@ -34,16 +35,16 @@ public final class BatchWriter implements Managed, MeterBinder {
     private static final Logger LOG = LoggerFactory.getLogger(BatchWriter.class);
     private static final int MAX_ATTEMPTS = 5;
 
-    private final EventStore store;
+    private final java.util.function.Supplier<EventStore> stores;
     private final IngestConfiguration config;
     private final IngestMetrics metrics;
     private final LinkedBlockingQueue<PendingBatch> queue = new LinkedBlockingQueue<>();
     private final Semaphore capacity;
+    private final List<Thread> threads = new ArrayList<>();
     private volatile boolean accepting;
-    private Thread thread;
 
-    BatchWriter(EventStore store, IngestConfiguration config, IngestMetrics metrics) {
-        this.store = store;
+    BatchWriter(java.util.function.Supplier<EventStore> stores, IngestConfiguration config, IngestMetrics metrics) {
+        this.stores = stores;
         this.config = config;
         this.metrics = metrics;
         this.capacity = new Semaphore(config.getQueueCapacity());
@@ -51,7 +52,7 @@ public final class BatchWriter implements Managed, MeterBinder {
 
     public BatchWriter(org.credanalytics.db.DirectConnections connections, IngestConfiguration config,
                        IngestMetrics metrics) {
-        this(new EventStore(connections), config, metrics);
+        this(() -> new EventStore(connections), config, metrics);
     }
 
     /** Queues events for the next flush; the future completes once they are committed. */
@@ -82,36 +83,43 @@ public final class BatchWriter implements Managed, MeterBinder {
     @Override
     public synchronized void start() {
         accepting = true;
-        thread = new Thread(this::run, "batch-writer");
-        thread.start();
+        for (int i = 0; i < config.getWriterThreads(); i++) {
+            Thread thread = new Thread(() -> run(stores.get()), "batch-writer-" + i);
+            threads.add(thread);
+            thread.start();
+        }
     }
 
     @Override
     public synchronized void stop() throws InterruptedException {
         accepting = false;
-        if (thread != null) {
-            thread.join(config.getAckTimeout().toMilliseconds() + 10_000);
+        long deadline = System.currentTimeMillis() + config.getAckTimeout().toMilliseconds() + 10_000;
+        for (Thread thread : threads) {
+            thread.join(Math.max(1, deadline - System.currentTimeMillis()));
             if (thread.isAlive()) {
                 LOG.error("Batch writer did not drain in time; {} events not written", queuedEvents());
                 thread.interrupt();
             }
         }
-        store.close();
+        threads.clear();
     }
 
-    private void run() {
-        while (accepting || !queue.isEmpty()) {
-            try {
-                List<PendingBatch> group = nextGroup();
-                if (!group.isEmpty()) {
-                    flush(group);
+    /** One writer thread with its own connection; several run side by side, each flushing its own group. */
+    private void run(EventStore store) {
+        try (store) {
+            while (accepting || !queue.isEmpty()) {
+                try {
+                    List<PendingBatch> group = nextGroup();
+                    if (!group.isEmpty()) {
+                        flush(store, group);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    failAll(unavailable("the writer was interrupted"));
+                    return;
+                } catch (RuntimeException e) {
+                    LOG.error("Unexpected failure in the batch writer; continuing", e);
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                failAll(unavailable("the writer was interrupted"));
-                return;
-            } catch (RuntimeException e) {
-                LOG.error("Unexpected failure in the batch writer; continuing", e);
             }
         }
     }
@@ -137,7 +145,7 @@ public final class BatchWriter implements Managed, MeterBinder {
         return group;
     }
 
-    private void flush(List<PendingBatch> group) {
+    private void flush(EventStore store, List<PendingBatch> group) {
         long started = System.nanoTime();
         markRepeatsWithinGroup(group);
         try {
@@ -149,9 +157,11 @@ public final class BatchWriter implements Managed, MeterBinder {
                     return;
                 } catch (SQLException e) {
                     if (SqlStates.isUniqueViolation(e)) {
-                        markAlreadyStored(group);
+                        markAlreadyStored(store, group);
+                    } else if (SqlStates.isTransient(e)) {
+                        LOG.debug("Retrying a flush after {}", e.getSQLState());
                     } else if (SqlStates.isDataError(e)) {
-                        isolate(group, e);
+                        isolate(store, group, e);
                         return;
                     } else {
                         throw e;
@@ -166,7 +176,7 @@ public final class BatchWriter implements Managed, MeterBinder {
     }
 
     /** A data error should be impossible after validation; keep it to the request that caused it. */
-    private void isolate(List<PendingBatch> group, SQLException cause) {
+    private void isolate(EventStore store, List<PendingBatch> group, SQLException cause) {
         if (group.size() == 1) {
             LOG.warn("The database rejected a validated batch", cause);
             fail(group, new ApiException(400, "the database rejected the batch: " + cause.getMessage(), List.of(), null));
@@ -174,7 +184,7 @@ public final class BatchWriter implements Managed, MeterBinder {
         }
         for (PendingBatch batch : group) {
             batch.clearDuplicates();
-            flush(List.of(batch));
+            flush(store, List.of(batch));
         }
     }
 
@@ -190,7 +200,7 @@ public final class BatchWriter implements Managed, MeterBinder {
         }
     }
 
-    private void markAlreadyStored(List<PendingBatch> group) throws SQLException {
+    private void markAlreadyStored(EventStore store, List<PendingBatch> group) throws SQLException {
         List<EventKey> candidates = new ArrayList<>();
         for (PendingBatch batch : group) {
             batch.forEachPending((i, event) -> {

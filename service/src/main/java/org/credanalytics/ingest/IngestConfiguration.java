@@ -43,6 +43,12 @@ public class IngestConfiguration {
     @JsonProperty
     private int maxFlushEvents = 20_000;
 
+    /** Writer threads, each with its own connection: one flush is sent while another commits. */
+    @Min(1)
+    @Max(64)
+    @JsonProperty
+    private int writerThreads = 2;
+
     @NotNull
     @JsonProperty
     private Duration flushLinger = Duration.milliseconds(5);
@@ -85,6 +91,10 @@ public class IngestConfiguration {
 
     public int getMaxFlushEvents() {
         return maxFlushEvents;
+    }
+
+    public int getWriterThreads() {
+        return writerThreads;
     }
 
     public Duration getFlushLinger() {

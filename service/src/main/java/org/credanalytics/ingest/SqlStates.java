@@ -13,6 +13,12 @@ final class SqlStates {
         return UNIQUE_VIOLATION.equals(e.getSQLState());
     }
 
+    /** Class 40: a deadlock or serialization failure between concurrent writers; retrying will do. */
+    static boolean isTransient(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && state.startsWith("40");
+    }
+
     /** Class 22 (data exception) and 23 (integrity constraint violation): retrying won't help. */
     static boolean isDataError(SQLException e) {
         String state = e.getSQLState();
