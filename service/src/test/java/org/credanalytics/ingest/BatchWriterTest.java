@@ -2,8 +2,6 @@ package org.credanalytics.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dropwizard.db.DataSourceFactory;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -14,9 +12,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.IntStream;
-import org.credanalytics.db.DirectConnections;
 import org.credanalytics.testing.CleanDatabase;
 import org.credanalytics.testing.TestDatabase;
+import org.credanalytics.testing.Writers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,13 +27,7 @@ class BatchWriterTest {
 
     @BeforeEach
     void startWriter() {
-        DataSourceFactory database = new DataSourceFactory();
-        database.setUrl(db.url());
-        database.setUser(db.user());
-        database.setPassword(db.password());
-        writer = new BatchWriter(new DirectConnections(database, "test"), new IngestConfiguration(),
-                new IngestMetrics(new SimpleMeterRegistry()));
-        writer.start();
+        writer = Writers.started();
     }
 
     @AfterEach
