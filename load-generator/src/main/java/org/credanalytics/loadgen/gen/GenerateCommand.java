@@ -54,6 +54,11 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--now", description = "Fixed 'now' (ISO-8601) for reproducible timestamps (default: the clock).")
     Instant now;
 
+    @Option(names = "--history-days", defaultValue = "0",
+            description = "Spread the events evenly over this many days before 'now', oldest first, "
+                    + "to back-fill history (default: ${DEFAULT-VALUE}: all around 'now').")
+    int historyDays;
+
     @Override
     public Integer call() throws IOException {
         if (scenario.shapesBatches()) {
@@ -63,7 +68,7 @@ public final class GenerateCommand implements Callable<Integer> {
         Format resolved = resolveFormat(format, out);
         GeneratorSettings settings = new GeneratorSettings(
                 runId == null ? GeneratorSettings.newRunId() : runId, seed, institutions, skew, scenario);
-        LongSupplier clock = now == null ? System::currentTimeMillis : () -> now.toEpochMilli();
+        LongSupplier clock = clock();
         long started = System.nanoTime();
         try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(out), 1 << 16)) {
             write(new EventGenerator(settings, clock), count, resolved, file);
@@ -72,6 +77,14 @@ public final class GenerateCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "wrote %d events of run %s to %s (%s) in %.1f s%n",
                 count, settings.runId(), out, resolved.name().toLowerCase(Locale.ROOT), seconds);
         return 0;
+    }
+
+    private LongSupplier clock() {
+        if (historyDays > 0) {
+            long nowMillis = now == null ? System.currentTimeMillis() : now.toEpochMilli();
+            return new HistoryClock(nowMillis, historyDays * 86_400_000L, count);
+        }
+        return now == null ? System::currentTimeMillis : () -> now.toEpochMilli();
     }
 
     /** Writes {@code count} events of the generator; usable without the command line. */

@@ -29,6 +29,16 @@ public enum Endpoint {
         return weight;
     }
 
+    /** The endpoint of a report name, e.g. {@code credential-types}. */
+    public static Endpoint byReportName(String name) {
+        for (Endpoint endpoint : values()) {
+            if (endpoint.reportName.equals(name)) {
+                return endpoint;
+            }
+        }
+        throw new IllegalArgumentException("unknown endpoint '" + name + "'");
+    }
+
     public boolean perInstitution() {
         return this != PLATFORM_INSTITUTIONS && this != PLATFORM_GEO;
     }

@@ -4,11 +4,13 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.credanalytics.loadgen.DurationConverter;
 import org.credanalytics.loadgen.Json;
 import org.credanalytics.loadgen.ingest.IngestRun;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 
 /** {@code query}: drives the dashboard endpoints open-loop and reports latency per endpoint. */
@@ -50,19 +52,40 @@ public final class QueryCommand implements Callable<Integer> {
             description = "Timeout of one request (default: ${DEFAULT-VALUE}).")
     Duration requestTimeout;
 
+    @Option(names = "--endpoints", split = ",", converter = EndpointConverter.class,
+            description = "Only these endpoints, comma-separated: activity, summary, geo, credential-types, "
+                    + "platform-institutions, platform-geo (default: all, weighted as dashboards use them).")
+    List<Endpoint> endpoints;
+
+    @Option(names = "--range-days", defaultValue = "0",
+            description = "Every request covers this many days up to today (default: a realistic mix of 7 to 365).")
+    int rangeDays;
+
+    @Option(names = "--granularity", description = "Activity granularity day, week or month (default: suits the range).")
+    String granularity;
+
     @Option(names = "--report", description = "Write the JSON report to this file.")
     Path report;
 
     @Override
     public Integer call() throws InterruptedException {
         QuerySettings settings = new QuerySettings(target, rate, duration, concurrency, institutions, skew, seed,
-                apiKey == null || apiKey.isBlank() ? null : apiKey, tz, requestTimeout);
+                apiKey == null || apiKey.isBlank() ? null : apiKey, tz, requestTimeout,
+                new QueryMix(endpoints == null ? List.of(Endpoint.values()) : endpoints, rangeDays, granularity));
         QueryReport result = run(settings, System.out);
         if (report != null) {
             Json.write(report, result);
             System.out.println("report written to " + report);
         }
         return result.errors() == 0 ? 0 : 1;
+    }
+
+    /** Reads an endpoint by its report name. */
+    static final class EndpointConverter implements ITypeConverter<Endpoint> {
+        @Override
+        public Endpoint convert(String value) {
+            return Endpoint.byReportName(value.trim());
+        }
     }
 
     /** Runs a query load with the given settings and returns its report. */

@@ -21,10 +21,17 @@ public final class QueryPlanner {
     private final ZipfSampler institutions;
     private final Clock clock;
     private final String tz;
-    private final Endpoint[] endpoints = Endpoint.values();
+    private final Endpoint[] endpoints;
     private final double[] endpointCumulative;
+    private final QueryMix mix;
 
     public QueryPlanner(long seed, int institutions, double skew, String tz, Clock clock) {
+        this(seed, institutions, skew, tz, clock, QueryMix.REALISTIC);
+    }
+
+    public QueryPlanner(long seed, int institutions, double skew, String tz, Clock clock, QueryMix mix) {
+        this.mix = mix;
+        this.endpoints = mix.endpoints().toArray(Endpoint[]::new);
         this.random = new SplittableRandom(seed);
         this.institutions = new ZipfSampler(institutions, skew);
         // "Today" is today where the dashboard user is.
@@ -43,7 +50,7 @@ public final class QueryPlanner {
 
     public DashboardRequest next(long index) {
         Endpoint endpoint = endpoints[pick(endpointCumulative)];
-        int days = RANGE_DAYS[pick(RANGE_CUMULATIVE)];
+        int days = mix.rangeDays() > 0 ? mix.rangeDays() : RANGE_DAYS[pick(RANGE_CUMULATIVE)];
         // "Last N days" including today; the service takes 'to' as exclusive, so it is tomorrow.
         LocalDate to = LocalDate.now(clock).plusDays(1);
         String range = "from=" + to.minusDays(days) + "&to=" + to;
@@ -63,11 +70,15 @@ public final class QueryPlanner {
     /** Days for a week, days or weeks for a month or quarter, weeks or months for a year. */
     private String granularity(int days) {
         double u = random.nextDouble();
+        if (mix.granularity() != null) {
+            return mix.granularity();
+        }
         return switch (days) {
             case 7 -> "day";
             case 30 -> u < 0.7 ? "day" : "week";
             case 90 -> u < 0.6 ? "week" : "day";
-            default -> u < 0.6 ? "month" : "week";
+            case 365 -> u < 0.6 ? "month" : "week";
+            default -> days <= 31 ? "day" : days <= 190 ? "week" : "month";
         };
     }
 

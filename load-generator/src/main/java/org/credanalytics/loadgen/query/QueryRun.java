@@ -45,7 +45,7 @@ public final class QueryRun {
 
     public QueryReport run() throws InterruptedException {
         QueryPlanner planner = new QueryPlanner(settings.seed(), settings.institutions(), settings.skew(),
-                settings.tz(), Clock.systemUTC());
+                settings.tz(), Clock.systemUTC(), settings.mix());
         OpenLoopRunner<DashboardRequest> runner = new OpenLoopRunner<>(RateSchedule.steady(settings.rate(), 1),
                 settings.duration().toNanos(), settings.requestTimeout().toNanos(), settings.concurrency(), clock);
         out.printf(Locale.ROOT, "query run: %.0f requests/s for %s, concurrency %d -> %s%n",

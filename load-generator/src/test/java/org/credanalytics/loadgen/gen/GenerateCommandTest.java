@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.credanalytics.loadgen.LoadGenerator;
 import org.junit.jupiter.api.Test;
@@ -37,5 +39,25 @@ class GenerateCommandTest {
         int exit = LoadGenerator.commandLine().execute("generate", "--count", "10", "--scenario", "mixed-bad",
                 "--out", dir.resolve("x.csv").toString());
         assertThat(exit).isNotZero();
+    }
+
+    @Test
+    void spreadsEventsEvenlyOverTheHistoryDaysOldestFirst(@TempDir Path dir) throws IOException {
+        Path csv = dir.resolve("events.csv");
+
+        int exit = LoadGenerator.commandLine().execute("generate", "--count", "3650", "--seed", "5",
+                "--run-id", "hist", "--now", "2026-03-01T00:00:00Z", "--history-days", "365",
+                "--out", csv.toString());
+
+        assertThat(exit).isZero();
+        List<Instant> times = Files.readAllLines(csv).stream()
+                .map(row -> Instant.parse(row.split(",")[3]))
+                .toList();
+        assertThat(times.get(0)).isBetween(Instant.parse("2025-03-01T00:00:00Z").minusSeconds(600),
+                Instant.parse("2025-03-01T00:00:00Z"));
+        assertThat(times.get(times.size() - 1)).isBetween(Instant.parse("2026-02-28T00:00:00Z"),
+                Instant.parse("2026-03-01T00:00:00Z"));
+        long daysCovered = times.stream().map(t -> t.truncatedTo(ChronoUnit.DAYS)).distinct().count();
+        assertThat(daysCovered).isBetween(364L, 366L);
     }
 }

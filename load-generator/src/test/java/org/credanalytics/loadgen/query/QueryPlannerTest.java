@@ -1,6 +1,7 @@
 package org.credanalytics.loadgen.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.time.Clock;
@@ -9,6 +10,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -70,5 +72,27 @@ class QueryPlannerTest {
         for (int i = 0; i < 1000; i++) {
             assertThat(a.next(i)).isEqualTo(b.next(i));
         }
+    }
+
+    @Test
+    void aPinnedMixDrawsOnlyItsEndpointsRangeAndGranularity() {
+        QueryMix mix = new QueryMix(List.of(Endpoint.ACTIVITY, Endpoint.GEO), 365, "day");
+        QueryPlanner planner = new QueryPlanner(2, 1000, 1.1, "UTC", CLOCK, mix);
+        Map<Endpoint, Integer> counts = new EnumMap<>(Endpoint.class);
+        for (int i = 0; i < 2_000; i++) {
+            DashboardRequest request = planner.next(i);
+            counts.merge(request.endpoint(), 1, Integer::sum);
+            assertThat(request.pathAndQuery()).contains("from=2025-03-02&to=2026-03-02");
+            if (request.endpoint() == Endpoint.ACTIVITY) {
+                assertThat(request.pathAndQuery()).contains("granularity=day");
+            }
+        }
+        assertThat(counts).containsOnlyKeys(Endpoint.ACTIVITY, Endpoint.GEO);
+    }
+
+    @Test
+    void endpointsAreNamedAsInTheReport() {
+        assertThat(Endpoint.byReportName("credential-types")).isEqualTo(Endpoint.CREDENTIAL_TYPES);
+        assertThatThrownBy(() -> Endpoint.byReportName("nope")).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -43,7 +43,8 @@ class QueryRunTest {
         server.start();
         try {
             QuerySettings settings = new QuerySettings(URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
-                    400, Duration.ofMillis(500), 4, 100, 1.1, 1, "k", "UTC", Duration.ofSeconds(2));
+                    400, Duration.ofMillis(500), 4, 100, 1.1, 1, "k", "UTC", Duration.ofSeconds(2),
+                    QueryMix.REALISTIC);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
 
             QueryReport report = new QueryRun(settings, new PrintStream(out, true, StandardCharsets.UTF_8),
