@@ -38,7 +38,7 @@ public final class DashboardQueries {
         return new DashboardQueries(new QueryDao(jdbi, counting));
     }
 
-    Activity activity(long institutionId, QueryRange range, Granularity granularity) {
+    public Activity activity(long institutionId, QueryRange range, Granularity granularity) {
         Instant asOf = Instant.now();
         Map<LocalDate, List<TypeTotals>> byPeriod = new TreeMap<>();
         for (TypeTotals row : dao.activity(institutionId, range, granularity.sqlUnit())) {
@@ -50,7 +50,7 @@ public final class DashboardQueries {
         return new Activity(institutionId, granularity.sqlUnit(), range.tz().getId(), asOf, range.from(), range.to(), points);
     }
 
-    Summary summary(long institutionId, QueryRange range) {
+    public Summary summary(long institutionId, QueryRange range) {
         Instant asOf = Instant.now();
         ActivityPoint total = point(range.from(), dao.activity(institutionId, range, "all"));
         return new Summary(institutionId, range.from(), range.to(), range.tz().getId(), asOf,
@@ -59,17 +59,17 @@ public final class DashboardQueries {
                 dao.credentialTypes(institutionId, range, SUMMARY_TOP_TYPES));
     }
 
-    Geo geo(long institutionId, QueryRange range) {
+    public Geo geo(long institutionId, QueryRange range) {
         return timed(asOf -> new Geo(institutionId, range.from(), range.to(), range.tz().getId(), asOf,
                 dao.geo(institutionId, range)));
     }
 
-    CredentialTypes credentialTypes(long institutionId, QueryRange range, int limit) {
+    public CredentialTypes credentialTypes(long institutionId, QueryRange range, int limit) {
         return timed(asOf -> new CredentialTypes(institutionId, range.from(), range.to(), range.tz().getId(), asOf,
                 dao.credentialTypes(institutionId, range, limit)));
     }
 
-    Leaderboard leaderboard(QueryRange range, int limit) {
+    public Leaderboard leaderboard(QueryRange range, int limit) {
         return timed(asOf -> new Leaderboard(range.from(), range.to(), range.tz().getId(), asOf,
                 dao.leaderboard(range, limit).stream()
                         .map(row -> new QueryResponses.InstitutionTotals(row.institutionId(), row.credentialsIssued(),
@@ -78,7 +78,7 @@ public final class DashboardQueries {
                         .toList()));
     }
 
-    PlatformGeo platformGeo(QueryRange range, int limit) {
+    public PlatformGeo platformGeo(QueryRange range, int limit) {
         return timed(asOf -> new PlatformGeo(range.from(), range.to(), range.tz().getId(), asOf,
                 dao.platformGeo(range, limit)));
     }

@@ -2,6 +2,7 @@ package org.credanalytics.query;
 
 import java.util.List;
 import org.credanalytics.db.UniqueCounting;
+import org.credanalytics.rollup.RollupGrain;
 import org.credanalytics.query.QueryResponses.CredentialType;
 import org.credanalytics.query.QueryResponses.Location;
 import org.credanalytics.query.QueryRows.InstitutionTotals;
@@ -33,35 +34,53 @@ final class QueryDao {
 
     /** Totals per period and event type; {@code periodUnit} "all" folds the whole range into one period. */
     List<TypeTotals> activity(long institutionId, QueryRange range, String periodUnit) {
-        return jdbi.withHandle(h -> bindRange(h.createQuery(sql(counting.variant("activity"))), range)
+        boolean periodsAreUtcDays = "all".equals(periodUnit) ? range.boundsOnUtcMidnights() : range.zoneIsUtc();
+        RollupGrain grain = periodsAreUtcDays ? RollupGrain.DAILY : RollupGrain.HOURLY;
+        return jdbi.withHandle(h -> bindRange(h.createQuery(sql(counting.variant("activity"))), range, grain)
                 .bind("institution_id", institutionId)
                 .bind("period_unit", periodUnit)
                 .mapTo(TypeTotals.class).list());
     }
 
     List<Location> geo(long institutionId, QueryRange range) {
-        return jdbi.withHandle(h -> bindRange(h.createQuery(sql(counting.variant("geo"))), range)
+        return jdbi.withHandle(h -> bindRange(h.createQuery(sql(counting.variant("geo"))), range, grainFor(range))
                 .bind("institution_id", institutionId)
                 .mapTo(Location.class).list());
     }
 
     List<CredentialType> credentialTypes(long institutionId, QueryRange range, int limit) {
-        return jdbi.withHandle(h -> bindRange(h.createQuery(sql("credentialTypes")), range)
+        return jdbi.withHandle(h -> bindRange(h.createQuery(sql("credentialTypes")), range, grainFor(range))
                 .bind("institution_id", institutionId)
                 .bind("limit", limit)
                 .mapTo(CredentialType.class).list());
     }
 
     List<InstitutionTotals> leaderboard(QueryRange range, int limit) {
-        return jdbi.withHandle(h -> bindRange(h.createQuery(sql("platformInstitutions")), range)
+        return jdbi.withHandle(h -> bindMonths(h.createQuery(sql("platformInstitutions")), range)
                 .bind("limit", limit)
                 .mapTo(InstitutionTotals.class).list());
     }
 
     List<Location> platformGeo(QueryRange range, int limit) {
-        return jdbi.withHandle(h -> bindRange(h.createQuery(sql(counting.variant("platformGeo"))), range)
+        return jdbi.withHandle(h -> bindMonths(h.createQuery(sql(counting.variant("platformGeo"))), range)
                 .bind("limit", limit)
                 .mapTo(Location.class).list());
+    }
+
+    /** Daily rollups when whole UTC days cover the range, else hourly ones. */
+    private static RollupGrain grainFor(QueryRange range) {
+        return range.boundsOnUtcMidnights() ? RollupGrain.DAILY : RollupGrain.HOURLY;
+    }
+
+    /** For platform queries, whose ranges are UTC dates: whole months plus the days at the edges. */
+    private static Query bindMonths(Query query, QueryRange range) {
+        return bindRange(query, range)
+                .bind("months_from_ts", range.wholeMonthsFrom())
+                .bind("months_to_ts", range.wholeMonthsTo());
+    }
+
+    private static Query bindRange(Query query, QueryRange range, RollupGrain grain) {
+        return bindRange(grain.define(query), range);
     }
 
     private static Query bindRange(Query query, QueryRange range) {

@@ -1,6 +1,8 @@
 package org.credanalytics.query;
 
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -10,12 +12,45 @@ import java.time.ZoneOffset;
  * {@code tz}, with the instants that bound them. Day boundaries follow the zone's rules on each
  * date, so ranges across DST changes are exact.
  */
-record QueryRange(LocalDate from, LocalDate to, ZoneId tz) {
+public record QueryRange(LocalDate from, LocalDate to, ZoneId tz) {
     OffsetDateTime fromInstant() {
         return from.atStartOfDay(tz).toOffsetDateTime().withOffsetSameInstant(ZoneOffset.UTC);
     }
 
     OffsetDateTime toInstant() {
         return to.atStartOfDay(tz).toOffsetDateTime().withOffsetSameInstant(ZoneOffset.UTC);
+    }
+
+    /** True when both ends fall on UTC midnights, so whole UTC days cover the range exactly. */
+    boolean boundsOnUtcMidnights() {
+        return isUtcMidnight(fromInstant()) && isUtcMidnight(toInstant());
+    }
+
+    /** True when every local midnight of the zone is a UTC midnight: days, weeks and months are UTC's. */
+    boolean zoneIsUtc() {
+        return tz.getRules().isFixedOffset() && tz.getRules().getOffset(Instant.EPOCH).equals(ZoneOffset.UTC);
+    }
+
+    /**
+     * The first and the end of the whole UTC months inside a UTC range, as instants; both are the
+     * range's start when it holds no whole month. Platform queries read months there and days at the edges.
+     */
+    OffsetDateTime wholeMonthsFrom() {
+        LocalDate first = from.getDayOfMonth() == 1 ? from : from.withDayOfMonth(1).plusMonths(1);
+        return first.isBefore(to.withDayOfMonth(1)) ? utcMidnight(first) : fromInstant();
+    }
+
+    OffsetDateTime wholeMonthsTo() {
+        LocalDate first = from.getDayOfMonth() == 1 ? from : from.withDayOfMonth(1).plusMonths(1);
+        LocalDate end = to.withDayOfMonth(1);
+        return first.isBefore(end) ? utcMidnight(end) : fromInstant();
+    }
+
+    private static OffsetDateTime utcMidnight(LocalDate date) {
+        return date.atStartOfDay().atOffset(ZoneOffset.UTC);
+    }
+
+    private static boolean isUtcMidnight(OffsetDateTime instant) {
+        return instant.toLocalTime().equals(LocalTime.MIDNIGHT);
     }
 }

@@ -1,6 +1,8 @@
 package org.credanalytics.rollup;
 
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import org.credanalytics.db.UniqueCounting;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -22,17 +24,23 @@ public final class RollupStep {
 
     private final Jdbi jdbi;
     private final long maxIdsPerStep;
-    private final List<String> statements;
+    private final List<BucketStatement> bucketStatements;
+    private final String dailyStatement;
+
+    /** A rollup statement written for any grain, and the grains that keep its table. */
+    private record BucketStatement(String sql, Set<RollupGrain> grains) {
+    }
     private final ClasspathSqlLocator sql = ClasspathSqlLocator.create();
 
     public RollupStep(Jdbi jdbi, UniqueCounting counting, long maxIdsPerStep) {
         this.jdbi = jdbi;
         this.maxIdsPerStep = maxIdsPerStep;
-        this.statements = List.of(
-                locate(counting.variant("hourlyEventCounts")),
-                locate(counting.variant("hourlyGeo")),
-                locate("hourlyCredentialTypes"),
-                locate(counting.variant("daily")));
+        Set<RollupGrain> all = EnumSet.allOf(RollupGrain.class);
+        this.bucketStatements = List.of(
+                new BucketStatement(locate(counting.variant("eventCounts")), all),
+                new BucketStatement(locate(counting.variant("geo")), all),
+                new BucketStatement(locate("credentialTypes"), EnumSet.of(RollupGrain.HOURLY, RollupGrain.DAILY)));
+        this.dailyStatement = locate(counting.variant("daily"));
     }
 
     /** The outcome of one step: the id window aggregated and the horizon it aimed for. */
@@ -81,9 +89,13 @@ public final class RollupStep {
                 return new Result(lastId, lastId, horizon, 0);
             }
             long rows = 0;
-            for (String statement : statements) {
-                rows += h.createUpdate(statement).bind("from_id", lastId).bind("to_id", toId).execute();
+            for (BucketStatement statement : bucketStatements) {
+                for (RollupGrain grain : statement.grains()) {
+                    rows += grain.define(h.createUpdate(statement.sql()))
+                            .bind("from_id", lastId).bind("to_id", toId).execute();
+                }
             }
+            rows += h.createUpdate(dailyStatement).bind("from_id", lastId).bind("to_id", toId).execute();
             h.createUpdate(locate("saveProgress")).bind("name", PROGRESS).bind("last_id", toId).execute();
             return new Result(lastId, toId, horizon, rows);
         });

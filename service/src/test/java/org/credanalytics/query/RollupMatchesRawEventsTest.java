@@ -96,9 +96,13 @@ class RollupMatchesRawEventsTest {
                 assertGeo(queries, oracle, institution, range);
             }
         }
-        QueryRange utc = new QueryRange(from, to, ZoneId.of("UTC"));
-        assertLeaderboard(queries, oracle, utc);
-        assertPlatformGeo(queries, oracle, utc);
+        // Whole months only; whole months with partial months at both edges; no whole month at all.
+        for (QueryRange utc : List.of(new QueryRange(from, to, ZoneId.of("UTC")),
+                new QueryRange(LocalDate.parse("2026-02-17"), LocalDate.parse("2026-11-09"), ZoneId.of("UTC")),
+                new QueryRange(LocalDate.parse("2026-03-05"), LocalDate.parse("2026-03-30"), ZoneId.of("UTC")))) {
+            assertLeaderboard(queries, oracle, utc);
+            assertPlatformGeo(queries, oracle, utc);
+        }
         catchUp(step);
         assertDailyTable(oracle);
     }

@@ -1,11 +1,11 @@
 -- As activity.hll.sql, without hll: counts from the rollups plus the tail, and unique actors
 -- counted exactly from the raw events of the range (slower, but never approximate).
-WITH hourly AS (
-    SELECT hour, event_type, events, processing_time_ms_sum, processing_time_count
-    FROM hourly_event_counts
-    WHERE institution_id = :institution_id AND hour >= :from_ts AND hour < :to_ts
+WITH buckets AS (
+    SELECT <bucket> AS bucket, event_type, events, processing_time_ms_sum, processing_time_count
+    FROM <grain>_event_counts
+    WHERE institution_id = :institution_id AND <bucket> >= :from_ts AND <bucket> < :to_ts
     UNION ALL
-    SELECT analytics_hour(issued_at), event_type, count(*),
+    SELECT analytics_<bucket>(issued_at), event_type, count(*),
            COALESCE(sum(analytics_processing_time_ms(metadata)), 0), count(analytics_processing_time_ms(metadata))
     FROM analytics_events
     WHERE institution_id = :institution_id
@@ -14,14 +14,14 @@ WITH hourly AS (
     GROUP BY 1, 2
 ), counts AS (
     SELECT CASE WHEN :period_unit = 'all' THEN CAST(:from_date AS date)
-                ELSE date_trunc(:period_unit, hour AT TIME ZONE :tz)::date END AS period,
+                ELSE date_trunc(:period_unit, bucket AT TIME ZONE :tz)::date END AS period,
            event_type, sum(events)::bigint AS events, sum(processing_time_ms_sum) AS processing_time_ms_sum,
            sum(processing_time_count)::bigint AS processing_time_count
-    FROM hourly
+    FROM buckets
     GROUP BY 1, 2
 ), uniques AS (
     SELECT CASE WHEN :period_unit = 'all' THEN CAST(:from_date AS date)
-                ELSE date_trunc(:period_unit, analytics_hour(issued_at) AT TIME ZONE :tz)::date END AS period,
+                ELSE date_trunc(:period_unit, analytics_<bucket>(issued_at) AT TIME ZONE :tz)::date END AS period,
            event_type, count(DISTINCT analytics_actor(event_type, metadata)) AS uniques
     FROM analytics_events
     WHERE institution_id = :institution_id AND issued_at >= :from_ts AND issued_at < :to_ts

@@ -1,8 +1,8 @@
--- Issued credentials by credential type for one institution: the hourly rollup plus the tail.
-WITH hourly AS (
+-- Issued credentials by credential type for one institution: the hourly or daily rollup plus the tail.
+WITH buckets AS (
     SELECT credential_type, credentials_issued
-    FROM hourly_credential_types
-    WHERE institution_id = :institution_id AND hour >= :from_ts AND hour < :to_ts
+    FROM <grain>_credential_types
+    WHERE institution_id = :institution_id AND <bucket> >= :from_ts AND <bucket> < :to_ts
     UNION ALL
     SELECT analytics_credential_type(metadata), count(*)
     FROM analytics_events
@@ -12,7 +12,7 @@ WITH hourly AS (
     GROUP BY 1
 )
 SELECT credential_type, sum(credentials_issued)::bigint AS credentials_issued
-FROM hourly
+FROM buckets
 GROUP BY credential_type
 ORDER BY credentials_issued DESC, credential_type
 LIMIT :limit

@@ -1,8 +1,8 @@
 -- As geo.hll.sql, without hll: unique recipients counted exactly from the raw events.
-WITH hourly AS (
+WITH buckets AS (
     SELECT location, credentials_issued
-    FROM hourly_geo
-    WHERE institution_id = :institution_id AND hour >= :from_ts AND hour < :to_ts
+    FROM <grain>_geo
+    WHERE institution_id = :institution_id AND <bucket> >= :from_ts AND <bucket> < :to_ts
     UNION ALL
     SELECT analytics_location(metadata), count(*)
     FROM analytics_events
@@ -11,7 +11,7 @@ WITH hourly AS (
       AND issued_at >= :from_ts AND issued_at < :to_ts
     GROUP BY 1
 ), counts AS (
-    SELECT location, sum(credentials_issued)::bigint AS credentials_issued FROM hourly GROUP BY location
+    SELECT location, sum(credentials_issued)::bigint AS credentials_issued FROM buckets GROUP BY location
 ), uniques AS (
     SELECT analytics_location(metadata) AS location, count(DISTINCT metadata ->> 'recipient_id') AS unique_recipients
     FROM analytics_events

@@ -1,9 +1,9 @@
 -- Issued credentials and unique recipients by recipient location for one institution:
--- the hourly rollup plus the not-yet-rolled-up tail.
-WITH hourly AS (
+-- the hourly or daily rollup plus the not-yet-rolled-up tail.
+WITH buckets AS (
     SELECT location, credentials_issued, recipients
-    FROM hourly_geo
-    WHERE institution_id = :institution_id AND hour >= :from_ts AND hour < :to_ts
+    FROM <grain>_geo
+    WHERE institution_id = :institution_id AND <bucket> >= :from_ts AND <bucket> < :to_ts
     UNION ALL
     SELECT analytics_location(metadata), count(*), hll_add_agg(hll_hash_text(metadata ->> 'recipient_id'))
     FROM analytics_events
@@ -14,6 +14,6 @@ WITH hourly AS (
 )
 SELECT location, sum(credentials_issued)::bigint AS credentials_issued,
        round(hll_cardinality(hll_union_agg(recipients)))::bigint AS unique_recipients
-FROM hourly
+FROM buckets
 GROUP BY location
 ORDER BY credentials_issued DESC, location

@@ -1,8 +1,12 @@
--- As platformGeo.hll.sql, without hll: unique recipient ids counted exactly.
-WITH hourly AS (
+-- As platformGeo.hll.sql (months, edge days and the tail), without hll: unique recipient ids counted exactly.
+WITH buckets AS (
     SELECT institution_id, location, credentials_issued
-    FROM hourly_geo
-    WHERE hour >= :from_ts AND hour < :to_ts
+    FROM monthly_geo
+    WHERE month >= :months_from_ts AND month < :months_to_ts
+    UNION ALL
+    SELECT institution_id, location, credentials_issued
+    FROM daily_geo
+    WHERE day >= :from_ts AND day < :to_ts AND (day < :months_from_ts OR day >= :months_to_ts)
     UNION ALL
     SELECT institution_id, analytics_location(metadata), count(*)
     FROM analytics_events
@@ -11,7 +15,7 @@ WITH hourly AS (
       AND issued_at >= :from_ts AND issued_at < :to_ts
     GROUP BY 1, 2
 ), counts AS (
-    SELECT location, sum(credentials_issued)::bigint AS credentials_issued FROM hourly GROUP BY location
+    SELECT location, sum(credentials_issued)::bigint AS credentials_issued FROM buckets GROUP BY location
 ), uniques AS (
     SELECT analytics_location(metadata) AS location,
            count(DISTINCT metadata ->> 'recipient_id') AS unique_recipients

@@ -1,8 +1,14 @@
--- Issued credentials and unique recipients by location across all institutions.
-WITH hourly AS (
+-- Issued credentials and unique recipients by location across all institutions: whole UTC
+-- months from the monthly rollup, the days at the range's edges from the daily one
+-- (months_from_ts = months_to_ts when the range holds no whole month), plus the raw tail.
+WITH buckets AS (
     SELECT institution_id, location, credentials_issued, recipients
-    FROM hourly_geo
-    WHERE hour >= :from_ts AND hour < :to_ts
+    FROM monthly_geo
+    WHERE month >= :months_from_ts AND month < :months_to_ts
+    UNION ALL
+    SELECT institution_id, location, credentials_issued, recipients
+    FROM daily_geo
+    WHERE day >= :from_ts AND day < :to_ts AND (day < :months_from_ts OR day >= :months_to_ts)
     UNION ALL
     SELECT institution_id, analytics_location(metadata), count(*), hll_add_agg(hll_hash_text(metadata ->> 'recipient_id'))
     FROM analytics_events
@@ -13,7 +19,7 @@ WITH hourly AS (
 )
 SELECT location, sum(credentials_issued)::bigint AS credentials_issued,
        round(hll_cardinality(hll_union_agg(recipients)))::bigint AS unique_recipients
-FROM hourly
+FROM buckets
 GROUP BY location
 ORDER BY credentials_issued DESC, location
 LIMIT :limit

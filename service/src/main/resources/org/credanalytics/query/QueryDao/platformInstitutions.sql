@@ -1,26 +1,30 @@
--- The cross-institution leaderboard over UTC days: the daily rollup plus the tail.
-WITH daily AS (
-    SELECT institution_id, credentials_issued::bigint AS credentials_issued, views::bigint AS views,
-           shares::bigint AS shares, events::bigint AS events, processing_time_ms_sum, processing_time_count
-    FROM daily_analytics_rollups
-    WHERE date >= :from_date AND date < :to_date
+-- The cross-institution leaderboard over UTC days: whole UTC months from the monthly rollup, the
+-- days at the range's edges from the daily one (months_from_ts = months_to_ts when the range
+-- holds no whole month), plus the raw tail the rollup job has not reached yet.
+WITH buckets AS (
+    SELECT institution_id, event_type, events, processing_time_ms_sum, processing_time_count
+    FROM monthly_event_counts
+    WHERE month >= :months_from_ts AND month < :months_to_ts
     UNION ALL
-    SELECT institution_id,
-           count(*) FILTER (WHERE event_type = 'credential_issued'),
-           count(*) FILTER (WHERE event_type = 'credential_viewed'),
-           count(*) FILTER (WHERE event_type = 'credential_shared'),
-           count(*),
-           COALESCE(sum(analytics_processing_time_ms(metadata)) FILTER (WHERE event_type = 'credential_issued'), 0),
-           count(analytics_processing_time_ms(metadata)) FILTER (WHERE event_type = 'credential_issued')
+    SELECT institution_id, event_type, events, processing_time_ms_sum, processing_time_count
+    FROM daily_event_counts
+    WHERE day >= :from_ts AND day < :to_ts AND (day < :months_from_ts OR day >= :months_to_ts)
+    UNION ALL
+    SELECT institution_id, event_type, count(*),
+           COALESCE(sum(analytics_processing_time_ms(metadata)), 0), count(analytics_processing_time_ms(metadata))
     FROM analytics_events
     WHERE id > COALESCE((SELECT last_id FROM rollup_progress WHERE name = 'events'), 0)
       AND issued_at >= :from_ts AND issued_at < :to_ts
-    GROUP BY institution_id
+    GROUP BY 1, 2
 )
-SELECT institution_id, sum(credentials_issued)::bigint AS credentials_issued, sum(views)::bigint AS views,
-       sum(shares)::bigint AS shares, sum(events)::bigint AS events,
-       sum(processing_time_ms_sum) AS processing_time_ms_sum, sum(processing_time_count)::bigint AS processing_time_count
-FROM daily
+SELECT institution_id,
+       COALESCE(sum(events) FILTER (WHERE event_type = 'credential_issued'), 0)::bigint AS credentials_issued,
+       COALESCE(sum(events) FILTER (WHERE event_type = 'credential_viewed'), 0)::bigint AS views,
+       COALESCE(sum(events) FILTER (WHERE event_type = 'credential_shared'), 0)::bigint AS shares,
+       sum(events)::bigint AS events,
+       COALESCE(sum(processing_time_ms_sum) FILTER (WHERE event_type = 'credential_issued'), 0) AS processing_time_ms_sum,
+       COALESCE(sum(processing_time_count) FILTER (WHERE event_type = 'credential_issued'), 0)::bigint AS processing_time_count
+FROM buckets
 GROUP BY institution_id
 ORDER BY credentials_issued DESC, institution_id
 LIMIT :limit
