@@ -56,15 +56,26 @@ raw_rate=$(python3 -c "print(round($copied / ($end - $start)))")
 echo "raw \\copy: $copied rows in $(python3 -c "print(round($end - $start, 2))") s = $raw_rate rows/s"
 "${PSQL[@]}" -d postgres -c "DROP DATABASE rawcopy"
 
+rollup_busy_seconds() {
+  curl -sf "http://127.0.0.1:$ADMIN_PORT/prometheus" | awk '/^analytics_rollup_step_duration_seconds_sum/ {print $2}'
+}
+busy_before=$(rollup_busy_seconds)
+ingest_start=$(date +%s.%N)
+
 echo "== service: $COUNT events at $RATE/s in batches of $BATCH from $CONCURRENCY clients"
 "${LG[@]}" ingest --target "http://127.0.0.1:$HTTP_PORT" --rate "$RATE" --duration "${DURATION}s" \
   --batch-size "$BATCH" --concurrency "$CONCURRENCY" --institutions 1000 --skew 1.1 --scenario steady \
   --seed 1 --report "$WORK/report.json" | tail -20
 "${LG[@]}" verify --db-url "jdbc:postgresql://127.0.0.1:$PORT/analytics" --db-user postgres --report "$WORK/report.json"
 
+ingest_end=$(date +%s.%N)
+busy_after=$(rollup_busy_seconds)
+rollup_share=$(python3 -c "print(round(($busy_after - $busy_before) / ($ingest_end - $ingest_start), 2))")
+
 service_rate=$(python3 -c "import json; print(round(json.load(open('$WORK/report.json'))['achieved_rate']))")
 echo
 echo "raw \\copy rate:      $raw_rate events/s"
 echo "service end-to-end:  $service_rate events/s (target $RATE)"
 echo "ratio service/raw:   $(python3 -c "print(round($service_rate / $raw_rate, 2))")"
+echo "rollup job busy:     $rollup_share of the wall time while ingesting (upper bound on the cores it used)"
 cp "$WORK/report.json" "${BENCH_REPORT:-/tmp/bench-ingest-report.json}"

@@ -22,10 +22,12 @@ final class QueryDao {
     private final Jdbi jdbi;
     private final UniqueCounting counting;
     private final ClasspathSqlLocator locator = ClasspathSqlLocator.create();
+    private final ProgressHint progressHint;
 
     QueryDao(Jdbi jdbi, UniqueCounting counting) {
         this.jdbi = jdbi;
         this.counting = counting;
+        this.progressHint = new ProgressHint(jdbi, sql("progress"));
         jdbi.registerRowMapper(ConstructorMapper.factory(TypeTotals.class));
         jdbi.registerRowMapper(ConstructorMapper.factory(InstitutionTotals.class));
         jdbi.registerRowMapper(ConstructorMapper.factory(Location.class));
@@ -73,23 +75,24 @@ final class QueryDao {
     }
 
     /** For platform queries, whose ranges are UTC dates: whole months plus the days at the edges. */
-    private static Query bindMonths(Query query, QueryRange range) {
+    private Query bindMonths(Query query, QueryRange range) {
         return bindRange(query, range)
                 .bind("months_from_ts", range.wholeMonthsFrom())
                 .bind("months_to_ts", range.wholeMonthsTo());
     }
 
-    private static Query bindRange(Query query, QueryRange range, RollupGrain grain) {
+    private Query bindRange(Query query, QueryRange range, RollupGrain grain) {
         return bindRange(grain.define(query), range);
     }
 
-    private static Query bindRange(Query query, QueryRange range) {
+    private Query bindRange(Query query, QueryRange range) {
         return query.configure(SqlStatements.class, statements -> statements.setUnusedBindingAllowed(true))
                 .bind("from_ts", range.fromInstant())
                 .bind("to_ts", range.toInstant())
                 .bind("from_date", range.from())
                 .bind("to_date", range.to())
-                .bind("tz", range.tz().getId());
+                .bind("tz", range.tz().getId())
+                .bind("progress_hint", progressHint.current());
     }
 
     private String sql(String name) {

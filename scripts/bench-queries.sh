@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# Dashboard queries on 10 million events, rollups vs raw events, in one run:
+#   1. start the service on a self-managed, durable PostgreSQL in BENCH_DIR (kept between runs);
+#   2. on the first run, generate COUNT events over the last 365 days across 1,000 institutions
+#      (Zipf 1.1: the busiest holds ~18%), \copy them in, and time how long the running service's
+#      rollup job takes to aggregate them all;
+#   3. JMH: each single-institution query through the service's own query code (rollups plus raw
+#      tail) vs the same aggregate computed from raw events, side by side, for the busiest
+#      institution and a median one;
+#   4. load generator, open loop: single-institution dashboard queries (a year, activity by day)
+#      with 16 requests in flight, then platform queries, over HTTP; latency from intended send time.
+# Usage: scripts/bench-queries.sh [COUNT] [QUERY_RATE] [DURATION_S]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+COUNT=${1:-10000000}
+QUERY_RATE=${2:-400}
+DURATION=${3:-60}
+BENCH_DIR=${BENCH_DIR:-/tmp/bench-queries}
+PORT=${BENCH_PG_PORT:-55449}
+HTTP_PORT=${BENCH_HTTP_PORT:-18090}
+ADMIN_PORT=${BENCH_ADMIN_PORT:-18091}
+DB_URL="jdbc:postgresql://127.0.0.1:$PORT/analytics"
+PSQL=(psql -h 127.0.0.1 -p "$PORT" -U postgres -d analytics -v ON_ERROR_STOP=1 -qAt)
+API_KEY=${ANALYTICS_BOOTSTRAP_ADMIN_KEY:-bench-admin-key-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')}
+mkdir -p "$BENCH_DIR"
+chmod 755 "$BENCH_DIR"
+
+mvn -B -q -DskipTests -pl service,load-generator,benchmarks -am package
+SERVICE_JAR=service/target/analytics-service.jar
+LG=(java -jar load-generator/target/load-generator.jar)
+
+cleanup() {
+  [ -n "${SERVICE_PID:-}" ] && kill "$SERVICE_PID" 2>/dev/null && wait "$SERVICE_PID" 2>/dev/null || true
+}
+trap cleanup EXIT
+
+echo "== starting the service on PostgreSQL in $BENCH_DIR/pg"
+ANALYTICS_LOCAL_DB=true ANALYTICS_LOCAL_DB_DIR="$BENCH_DIR/pg" ANALYTICS_LOCAL_DB_PORT=$PORT \
+ANALYTICS_HTTP_PORT=$HTTP_PORT ANALYTICS_ADMIN_PORT=$ADMIN_PORT ANALYTICS_BOOTSTRAP_ADMIN_KEY=$API_KEY \
+  java -Xmx4g -jar "$SERVICE_JAR" server service/config.yml > "$BENCH_DIR/service.log" 2>&1 &
+SERVICE_PID=$!
+for _ in $(seq 1 120); do
+  curl -sf "http://127.0.0.1:$ADMIN_PORT/healthcheck" >/dev/null 2>&1 && break
+  sleep 1
+done
+curl -sf "http://127.0.0.1:$ADMIN_PORT/healthcheck" >/dev/null || { tail -30 "$BENCH_DIR/service.log"; exit 1; }
+
+rollup_lag() {
+  "${PSQL[@]}" -c "SELECT (SELECT COALESCE(max(id), 0) FROM analytics_events)
+                          - COALESCE((SELECT last_id FROM rollup_progress WHERE name = 'events'), 0)"
+}
+
+if [ ! -f "$BENCH_DIR/loaded-$COUNT" ]; then
+  echo "== generating $COUNT events over 365 days"
+  "${LG[@]}" generate --count "$COUNT" --seed 7 --institutions 1000 --skew 1.1 --history-days 365 \
+    --run-id bench --out "$BENCH_DIR/events.csv" --format csv
+  echo "== \\copy into analytics_events (the service's rollup job runs meanwhile)"
+  start=$(date +%s.%N)
+  "${PSQL[@]}" -c "\\copy analytics_events (event_id, event_type, institution_id, issued_at, metadata) FROM '$BENCH_DIR/events.csv' WITH (FORMAT csv)"
+  copied=$(date +%s.%N)
+  while [ "$(rollup_lag)" -gt 0 ]; do sleep 1; done
+  done_at=$(date +%s.%N)
+  rm -f "$BENCH_DIR/events.csv"
+  "${PSQL[@]}" -c "VACUUM ANALYZE"
+  python3 - "$COUNT" "$start" "$copied" "$done_at" <<'EOF' | tee "$BENCH_DIR/loaded-$COUNT"
+import sys
+count, start, copied, done = int(sys.argv[1]), *map(float, sys.argv[2:])
+print(f"loaded {count} events: \\copy {copied - start:.0f} s ({count / (copied - start):,.0f}/s); "
+      f"rollups complete {done - start:.0f} s after the load began ({count / (done - start):,.0f} events/s aggregated)")
+EOF
+else
+  cat "$BENCH_DIR/loaded-$COUNT"
+fi
+"${PSQL[@]}" -c "SELECT 'events: ' || count(*) FROM analytics_events"
+"${PSQL[@]}" -c "SELECT 'busiest institution: ' || institution_id || ' with ' || n || ' events ('
+                        || round(100.0 * n / sum(n) OVER (), 1) || '%)'
+                 FROM (SELECT institution_id, sum(events) AS n FROM daily_analytics_rollups GROUP BY 1) t
+                 ORDER BY n DESC LIMIT 1"
+
+echo "== JMH: rollups vs raw events, same queries, same run"
+ANALYTICS_BENCH_DB_URL=$DB_URL ANALYTICS_BENCH_DB_USER=postgres \
+  java -jar benchmarks/target/benchmarks.jar DashboardQueryBenchmark -rf json -rff "$BENCH_DIR/jmh-queries.json" \
+  | tee "$BENCH_DIR/jmh-queries.txt" | grep -E "^Benchmark|DashboardQueryBenchmark.*(avgt|p0.50|p0.99)" || true
+
+echo "== HTTP: single-institution dashboards (a year, activity by day), $QUERY_RATE requests/s, 16 in flight"
+LOADGEN_API_KEY=$API_KEY "${LG[@]}" query --target "http://127.0.0.1:$HTTP_PORT" --rate "$QUERY_RATE" \
+  --duration "${DURATION}s" --concurrency 16 --institutions 1000 --skew 1.1 --range-days 365 --granularity day \
+  --endpoints activity,summary,geo,credential-types --report "$BENCH_DIR/query-institution.json"
+
+echo "== HTTP: platform queries (a year), 20 requests/s, 16 in flight"
+LOADGEN_API_KEY=$API_KEY "${LG[@]}" query --target "http://127.0.0.1:$HTTP_PORT" --rate 20 \
+  --duration "${DURATION}s" --concurrency 16 --range-days 365 \
+  --endpoints platform-institutions,platform-geo --report "$BENCH_DIR/query-platform.json"
