@@ -80,7 +80,7 @@ public class DashboardQueryBenchmark {
         Properties properties = new Properties();
         properties.setProperty("user", env("ANALYTICS_BENCH_DB_USER", "postgres"));
         properties.setProperty("password", env("ANALYTICS_BENCH_DB_PASSWORD", ""));
-        properties.setProperty("options", "-c jit=off"); // as the service's pool (config.yml)
+        properties.setProperty("options", "-c jit=off -c plan_cache_mode=force_custom_plan"); // as config.yml
         connection = DriverManager.getConnection(url, properties);
         jdbi = Jdbi.create(new SharedConnection(connection));
         queries = DashboardQueries.create(jdbi, UniqueCounting.detect(jdbi));
