@@ -14,6 +14,8 @@ import org.credanalytics.api.ApiException;
  */
 public final class AccessPolicy {
     private static final Pattern INSTITUTION_ID = Pattern.compile("[0-9]{1,18}");
+    /** Dot segments, empty segments and encoded slashes never reach the rules for institution keys. */
+    private static final Pattern PLAIN_SEGMENT = Pattern.compile("[A-Za-z0-9_-]{1,100}");
 
     /** True for the paths that need a key: everything under {@code /v1}. */
     public static boolean isProtected(List<String> segments) {
@@ -24,6 +26,9 @@ public final class AccessPolicy {
     public void check(ApiKey key, List<String> segments) {
         if (key.isAdmin()) {
             return;
+        }
+        if (!segments.stream().allMatch(segment -> PLAIN_SEGMENT.matcher(segment).matches())) {
+            throw forbidden("this path needs an admin key");
         }
         if (isIngest(segments)) {
             if (!key.scopes().contains(Scope.INGEST)) {
