@@ -5,6 +5,9 @@ import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.db.DataSourceFactory;
 import java.io.PrintStream;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Set;
 import net.sourceforge.argparse4j.impl.Arguments;
@@ -50,10 +53,15 @@ public final class KeysCommand extends ConfiguredCommand<AnalyticsConfiguration>
                        AnalyticsConfiguration configuration) throws Exception {
         ApiKeyDao.NewKey newKey = "create".equals(namespace.getString("action")) ? newKey(namespace) : null;
         LocalPostgres local = configuration.getLocalDatabase().isEnabled() ? configuration.getLocalDatabase().build() : null;
+        boolean started = false;
         try {
             if (local != null) {
-                local.start();
                 configuration.useLocalDatabase(local);
+                // The local server of a running service (run-local.sh) is used as it is, never restarted.
+                if (!reachable(configuration.getDatabase())) {
+                    local.start();
+                    started = true;
+                }
             }
             DataSourceFactory database = configuration.getDatabase();
             DatabaseMigrator.forDataSource(database).migrate();
@@ -65,9 +73,17 @@ public final class KeysCommand extends ConfiguredCommand<AnalyticsConfiguration>
                 default -> throw new IllegalArgumentException("unknown action " + namespace.getString("action"));
             }
         } finally {
-            if (local != null) {
+            if (started) {
                 local.stop();
             }
+        }
+    }
+
+    private static boolean reachable(DataSourceFactory database) {
+        try (Connection ignored = DriverManager.getConnection(database.getUrl(), database.getUser(), database.getPassword())) {
+            return true;
+        } catch (SQLException e) {
+            return false;
         }
     }
 
@@ -109,10 +125,10 @@ public final class KeysCommand extends ConfiguredCommand<AnalyticsConfiguration>
     }
 
     private void list(List<ApiKey> keys) {
-        out.printf("%-6s %-14s %-11s %-11s %-12s %-9s %-9s %-25s %-25s %s%n", "id", "prefix", "kind", "institution",
+        out.printf("%-6s %-14s %-11s %-11s %-12s %-9s %-9s %-28s %-28s %s%n", "id", "prefix", "kind", "institution",
                 "scopes", "events/s", "req/s", "created", "revoked", "description");
         for (ApiKey key : keys) {
-            out.printf("%-6d %-14s %-11s %-11s %-12s %-9s %-9s %-25s %-25s %s%n", key.id(), key.prefix(),
+            out.printf("%-6d %-14s %-11s %-11s %-12s %-9s %-9s %-28s %-28s %s%n", key.id(), key.prefix(),
                     key.kind().label(), orDash(key.institutionId()), scopes(key), orDash(key.eventsPerSecond()),
                     orDash(key.requestsPerSecond()), key.createdAt(), orDash(key.revokedAt()), orDash(key.description()));
         }
