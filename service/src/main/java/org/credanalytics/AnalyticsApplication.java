@@ -26,6 +26,7 @@ import org.credanalytics.auth.ApiKeyAuthFilter;
 import org.credanalytics.auth.ApiKeyAuthenticator;
 import org.credanalytics.auth.ApiKeyDao;
 import org.credanalytics.auth.AuthConfiguration;
+import org.credanalytics.auth.AuthMetrics;
 import org.credanalytics.auth.BootstrapAdminKey;
 import org.credanalytics.auth.IngestAuthorizer;
 import org.credanalytics.auth.KeysCommand;
@@ -82,8 +83,9 @@ public class AnalyticsApplication extends Application<AnalyticsConfiguration> {
         environment.admin().addServlet("prometheus", new PrometheusServlet(meters)).addMapping("/prometheus");
         environment.jersey().register(new ApiExceptionMapper());
 
-        RateLimits limits = registerAuth(config.getAuth(), environment, jdbi);
-        registerIngest(config, environment, meters, new IngestAuthorizer(limits));
+        AuthMetrics authMetrics = new AuthMetrics(meters);
+        RateLimits limits = registerAuth(config.getAuth(), environment, jdbi, authMetrics);
+        registerIngest(config, environment, meters, new IngestAuthorizer(limits, authMetrics));
         UniqueCounting counting = UniqueCounting.detect(jdbi);
         registerRollups(config, environment, jdbi, counting, meters);
         registerQueries(environment, jdbi, counting);
@@ -105,8 +107,8 @@ public class AnalyticsApplication extends Application<AnalyticsConfiguration> {
      * Every /v1 request needs an API key (one pre-matching filter, default deny); authenticated keys
      * are cached for auth.cacheTtl, so a revocation takes at most that long to be seen.
      */
-    private static RateLimits registerAuth(AuthConfiguration auth, Environment environment, Jdbi jdbi)
-            throws AuthenticationException {
+    private static RateLimits registerAuth(AuthConfiguration auth, Environment environment, Jdbi jdbi,
+                                           AuthMetrics metrics) throws AuthenticationException {
         ApiKeyDao keys = new ApiKeyDao(jdbi);
         boolean bootstrapped = BootstrapAdminKey.ensure(keys, auth.getBootstrapAdminKey()).isPresent();
         Authenticator<String, ApiKey> authenticator = new ApiKeyAuthenticator(keys);
@@ -119,7 +121,7 @@ public class AnalyticsApplication extends Application<AnalyticsConfiguration> {
             }
         }
         RateLimits limits = new RateLimits(auth.getInstitutionLimits(), auth.getAdminLimits());
-        environment.jersey().register(new ApiKeyAuthFilter(authenticator, new AccessPolicy(), limits));
+        environment.jersey().register(new ApiKeyAuthFilter(authenticator, new AccessPolicy(), limits, metrics));
         return limits;
     }
 

@@ -9,6 +9,7 @@ import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.PathSegment;
 import java.util.List;
+import org.credanalytics.api.ApiException;
 
 /**
  * Guards every {@code /v1} request, matched to a resource or not: a valid {@code Authorization:
@@ -23,14 +24,17 @@ public final class ApiKeyAuthFilter extends AuthFilter<String, ApiKey> {
 
     private final AccessPolicy policy;
     private final RateLimits limits;
+    private final AuthMetrics metrics;
 
-    public ApiKeyAuthFilter(Authenticator<String, ApiKey> authenticator, AccessPolicy policy, RateLimits limits) {
+    public ApiKeyAuthFilter(Authenticator<String, ApiKey> authenticator, AccessPolicy policy, RateLimits limits,
+                            AuthMetrics metrics) {
         this.authenticator = authenticator;
         this.prefix = SCHEME;
         this.realm = UnauthorizedJsonHandler.REALM;
         this.unauthorizedHandler = new UnauthorizedJsonHandler();
         this.policy = policy;
         this.limits = limits;
+        this.metrics = metrics;
     }
 
     @Override
@@ -39,13 +43,17 @@ public final class ApiKeyAuthFilter extends AuthFilter<String, ApiKey> {
         if (!AccessPolicy.isProtected(segments)) {
             return;
         }
-        String key = bearerToken(request.getHeaders().get(HttpHeaders.AUTHORIZATION));
-        if (key == null || !authenticate(request, key, SCHEME)) {
-            throw unauthorizedHandler.buildException(prefix, realm);
+        try {
+            String key = bearerToken(request.getHeaders().get(HttpHeaders.AUTHORIZATION));
+            if (key == null || !authenticate(request, key, SCHEME)) {
+                throw unauthorizedHandler.buildException(prefix, realm);
+            }
+            ApiKey principal = (ApiKey) request.getSecurityContext().getUserPrincipal();
+            policy.check(principal, segments);
+            limits.admitRequest(principal);
+        } catch (ApiException e) {
+            throw metrics.refused(e);
         }
-        ApiKey principal = (ApiKey) request.getSecurityContext().getUserPrincipal();
-        policy.check(principal, segments);
-        limits.admitRequest(principal);
     }
 
     /** The key of exactly one {@code Authorization: Bearer <key>} header, else null. */

@@ -2,6 +2,7 @@ package org.credanalytics.auth;
 
 import jakarta.ws.rs.core.SecurityContext;
 import java.util.List;
+import org.credanalytics.api.ApiException;
 import org.credanalytics.ingest.Event;
 import org.credanalytics.ingest.EventAdmission;
 
@@ -12,13 +13,23 @@ import org.credanalytics.ingest.EventAdmission;
  */
 public final class IngestAuthorizer implements EventAdmission {
     private final RateLimits limits;
+    private final AuthMetrics metrics;
 
-    public IngestAuthorizer(RateLimits limits) {
+    public IngestAuthorizer(RateLimits limits, AuthMetrics metrics) {
         this.limits = limits;
+        this.metrics = metrics;
     }
 
     @Override
     public void admit(SecurityContext security, List<Event> events) {
+        try {
+            check(security, events);
+        } catch (ApiException e) {
+            throw metrics.refused(e);
+        }
+    }
+
+    private void check(SecurityContext security, List<Event> events) {
         if (!(security.getUserPrincipal() instanceof ApiKey key)) {
             // The filter authenticates every /v1 request; reaching here without a key is a wiring bug.
             throw AccessPolicy.forbidden("no API key");

@@ -170,6 +170,28 @@ class AuthApiTest {
     }
 
     @Test
+    void refusalsAreCountedByReason() {
+        Http institution = as(keys.institution(42, Scope.READ).plaintext());
+        double unauthenticated = rejected("unauthenticated");
+        double forbidden = rejected("forbidden");
+
+        as(null).get("/v1/platform/geo" + RANGE);
+        as(null).get("/v1/platform/geo" + RANGE);
+        institution.get("/v1/institutions/43/summary" + RANGE);
+        institution.post("/v1/events", "application/json", Events.issued("c-1", 42, AT));
+
+        assertThat(rejected("unauthenticated")).isEqualTo(unauthenticated + 2);
+        assertThat(rejected("forbidden")).isEqualTo(forbidden + 2);
+    }
+
+    private static double rejected(String reason) {
+        String prefix = "analytics_auth_rejected_total{reason=\"" + reason + "\"} ";
+        return new Http(APP.getAdminPort()).get("/prometheus").body().lines().filter(line -> line.startsWith(prefix))
+                .mapToDouble(line -> Double.parseDouble(line.substring(prefix.length()))).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + prefix));
+    }
+
+    @Test
     void theKeyTableHoldsOnlyHashes() {
         TestKeyFactory.Created key = keys.institution(42, Scope.INGEST, Scope.READ);
         String secret = key.plaintext().substring(key.key().prefix().length() + 1);
