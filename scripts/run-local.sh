@@ -31,7 +31,8 @@ trap 'kill -TERM "$SERVICE_PID" 2>/dev/null || true' INT TERM
 HTTP="http://127.0.0.1:${ANALYTICS_HTTP_PORT:-8080}"
 for _ in $(seq 1 180); do
   kill -0 "$SERVICE_PID" 2>/dev/null || break
-  curl -sf "http://127.0.0.1:${ANALYTICS_ADMIN_PORT:-8081}/healthcheck" >/dev/null 2>&1 && break
+  # The API port opens once the service has started (migrations, bootstrap key, every component).
+  (: > "/dev/tcp/127.0.0.1/${ANALYTICS_HTTP_PORT:-8080}") 2>/dev/null && break
   sleep 1
 done
 if kill -0 "$SERVICE_PID" 2>/dev/null; then
