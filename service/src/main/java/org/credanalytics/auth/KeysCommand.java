@@ -80,8 +80,8 @@ public final class KeysCommand extends ConfiguredCommand<AnalyticsConfiguration>
     }
 
     private static boolean reachable(DataSourceFactory database) {
-        try (Connection ignored = DriverManager.getConnection(database.getUrl(), database.getUser(), database.getPassword())) {
-            return true;
+        try (Connection connection = DriverManager.getConnection(database.getUrl(), database.getUser(), database.getPassword())) {
+            return connection.isValid(5);
         } catch (SQLException e) {
             return false;
         }
