@@ -49,7 +49,7 @@ public final class ApiKeyAuthFilter extends AuthFilter<String, ApiKey> {
                 throw unauthorizedHandler.buildException(prefix, realm);
             }
             ApiKey principal = (ApiKey) request.getSecurityContext().getUserPrincipal();
-            policy.check(principal, segments);
+            policy.check(principal, request.getMethod(), segments);
             limits.admitRequest(principal);
         } catch (ApiException e) {
             throw metrics.refused(e);

@@ -23,16 +23,16 @@ class AccessPolicyTest {
     @ValueSource(strings = {"v1/events", "v1/events/batch", "v1/institutions/7/summary", "v1/platform/geo",
             "v1/cluster/shards", "v1/anything/else", "v1"})
     void adminKeysMayCallEveryPath(String path) {
-        assertThatCode(() -> policy.check(admin, segments(path))).doesNotThrowAnyException();
+        assertThatCode(() -> policy.check(admin, "DELETE", segments(path))).doesNotThrowAnyException();
     }
 
     @Test
     void institutionKeysReadTheirOwnInstitutionAndIngestWithTheirScopes() {
-        assertThatCode(() -> policy.check(read42, segments("v1/institutions/42/activity"))).doesNotThrowAnyException();
-        assertThatCode(() -> policy.check(read42, segments("v1/institutions/42"))).doesNotThrowAnyException();
-        assertThatCode(() -> policy.check(ingest42, segments("v1/events"))).doesNotThrowAnyException();
-        assertThatCode(() -> policy.check(ingest42, segments("v1/events/batch"))).doesNotThrowAnyException();
-        assertThatCode(() -> policy.check(ingestAndRead42, segments("v1/institutions/42/geo"))).doesNotThrowAnyException();
+        assertThatCode(() -> policy.check(read42, "GET", segments("v1/institutions/42/activity"))).doesNotThrowAnyException();
+        assertThatCode(() -> policy.check(read42, "HEAD", segments("v1/institutions/42"))).doesNotThrowAnyException();
+        assertThatCode(() -> policy.check(ingest42, "POST", segments("v1/events"))).doesNotThrowAnyException();
+        assertThatCode(() -> policy.check(ingest42, "POST", segments("v1/events/batch"))).doesNotThrowAnyException();
+        assertThatCode(() -> policy.check(ingestAndRead42, "GET", segments("v1/institutions/42/geo"))).doesNotThrowAnyException();
     }
 
     @ParameterizedTest
@@ -42,15 +42,27 @@ class AccessPolicyTest {
             "v1/platform/institutions", "v1/platform/geo", "v1/cluster/shards", "v1/cluster/rebalance",
             "v1/keys", "v1/events/other", "v1/events/batch/x", "v1/eventsx", "v1", "v1//events"})
     void institutionKeysAreRefusedEverywhereElse(String path) {
-        assertThatThrownBy(() -> policy.check(ingestAndRead42, segments(path)))
+        assertThatThrownBy(() -> policy.check(ingestAndRead42, "GET", segments(path)))
                 .isInstanceOfSatisfying(ApiException.class, e -> org.assertj.core.api.Assertions.assertThat(e.status()).isEqualTo(403));
     }
 
     @Test
+    void institutionKeysReadWithGetAndIngestWithPostOnly() {
+        for (String method : new String[] {"POST", "PUT", "DELETE", "PATCH", "OPTIONS"}) {
+            assertThatThrownBy(() -> policy.check(ingestAndRead42, method, segments("v1/institutions/42/summary")))
+                    .hasMessageContaining("needs an admin key");
+        }
+        for (String method : new String[] {"GET", "PUT", "DELETE"}) {
+            assertThatThrownBy(() -> policy.check(ingestAndRead42, method, segments("v1/events/batch")))
+                    .hasMessageContaining("needs an admin key");
+        }
+    }
+
+    @Test
     void scopesAreRequired() {
-        assertThatThrownBy(() -> policy.check(ingest42, segments("v1/institutions/42/summary")))
+        assertThatThrownBy(() -> policy.check(ingest42, "GET", segments("v1/institutions/42/summary")))
                 .hasMessageContaining("read scope");
-        assertThatThrownBy(() -> policy.check(read42, segments("v1/events/batch")))
+        assertThatThrownBy(() -> policy.check(read42, "POST", segments("v1/events/batch")))
                 .hasMessageContaining("ingest scope");
     }
 
