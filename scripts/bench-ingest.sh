@@ -30,6 +30,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# An admin key for this run only (admin keys have no rate limit by default); the load generator sends it.
+export ANALYTICS_BOOTSTRAP_ADMIN_KEY="bench-$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+export LOADGEN_API_KEY="$ANALYTICS_BOOTSTRAP_ADMIN_KEY"
+
 echo "== starting the service on a fresh PostgreSQL in $WORK"
 ANALYTICS_LOCAL_DB=true ANALYTICS_LOCAL_DB_DIR="$WORK/pg" ANALYTICS_LOCAL_DB_PORT=$PORT \
 ANALYTICS_HTTP_PORT=$HTTP_PORT ANALYTICS_ADMIN_PORT=$ADMIN_PORT \

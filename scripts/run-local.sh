@@ -10,4 +10,50 @@ fi
 
 export ANALYTICS_LOCAL_DB=true
 export ANALYTICS_LOCAL_DB_DIR="${ANALYTICS_LOCAL_DB_DIR:-$PWD/data/postgres}"
-exec java ${JAVA_OPTS:-} -jar service/target/analytics-service.jar server service/config.yml
+
+# Every /v1 request needs an API key. Unless ANALYTICS_BOOTSTRAP_ADMIN_KEY is set, the first run
+# generates a random admin key and keeps it next to the data (mode 600), so that restarts reuse it.
+if [ -z "${ANALYTICS_BOOTSTRAP_ADMIN_KEY:-}" ]; then
+  KEY_FILE="${ANALYTICS_LOCAL_DB_DIR%/}.admin-key"
+  if [ ! -s "$KEY_FILE" ]; then
+    mkdir -p "$(dirname "$KEY_FILE")"
+    (umask 077 && printf 'local-admin-%s\n' "$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')" > "$KEY_FILE")
+  fi
+  ANALYTICS_BOOTSTRAP_ADMIN_KEY="$(cat "$KEY_FILE")"
+  export ANALYTICS_BOOTSTRAP_ADMIN_KEY
+fi
+
+java ${JAVA_OPTS:-} -jar service/target/analytics-service.jar server service/config.yml &
+SERVICE_PID=$!
+# Ctrl-C reaches the service too (same process group); it drains its queue and stops the database.
+trap 'kill -TERM "$SERVICE_PID" 2>/dev/null || true' INT TERM
+
+HTTP="http://127.0.0.1:${ANALYTICS_HTTP_PORT:-8080}"
+for _ in $(seq 1 180); do
+  kill -0 "$SERVICE_PID" 2>/dev/null || break
+  # The API port opens once the service has started (migrations, bootstrap key, every component).
+  (: > "/dev/tcp/127.0.0.1/${ANALYTICS_HTTP_PORT:-8080}") 2>/dev/null && break
+  sleep 1
+done
+if kill -0 "$SERVICE_PID" 2>/dev/null; then
+  cat <<BANNER
+
+================================================================================
+ Ready on $HTTP. Admin API key (every /v1 request needs one):
+
+   $ANALYTICS_BOOTSTRAP_ADMIN_KEY
+
+ Try:
+   curl -s -H "Authorization: Bearer $ANALYTICS_BOOTSTRAP_ADMIN_KEY" \\
+     '$HTTP/v1/platform/institutions?from=2026-03-01&to=2026-04-01'
+ A key for one institution (in another terminal, while this runs):
+   ANALYTICS_LOCAL_DB=true java -jar service/target/analytics-service.jar keys create \\
+     --institution 42 --scopes ingest,read service/config.yml
+================================================================================
+
+BANNER
+fi
+wait "$SERVICE_PID" || status=$?
+# An interrupted wait returns early: wait for the service to finish stopping.
+while kill -0 "$SERVICE_PID" 2>/dev/null; do wait "$SERVICE_PID" || status=$?; done
+exit "${status:-0}"

@@ -15,7 +15,22 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.dropwizard.auth.AuthenticationException;
+import io.dropwizard.auth.Authenticator;
+import io.dropwizard.auth.CachingAuthenticator;
 import org.credanalytics.api.ApiExceptionMapper;
+import org.credanalytics.auth.AccessPolicy;
+import org.credanalytics.auth.ApiKey;
+import org.credanalytics.auth.ApiKeyAuthFilter;
+import org.credanalytics.auth.ApiKeyAuthenticator;
+import org.credanalytics.auth.ApiKeyDao;
+import org.credanalytics.auth.AuthConfiguration;
+import org.credanalytics.auth.AuthMetrics;
+import org.credanalytics.auth.BootstrapAdminKey;
+import org.credanalytics.auth.IngestAuthorizer;
+import org.credanalytics.auth.KeysCommand;
+import org.credanalytics.auth.RateLimits;
 import org.credanalytics.db.DatabaseMigrator;
 import org.credanalytics.db.DbCommand;
 import org.credanalytics.db.DirectConnections;
@@ -54,6 +69,7 @@ public class AnalyticsApplication extends Application<AnalyticsConfiguration> {
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
         bootstrap.addCommand(new DbCommand());
+        bootstrap.addCommand(new KeysCommand());
     }
 
     @Override
@@ -67,7 +83,9 @@ public class AnalyticsApplication extends Application<AnalyticsConfiguration> {
         environment.admin().addServlet("prometheus", new PrometheusServlet(meters)).addMapping("/prometheus");
         environment.jersey().register(new ApiExceptionMapper());
 
-        registerIngest(config, environment, meters);
+        AuthMetrics authMetrics = new AuthMetrics(meters);
+        RateLimits limits = registerAuth(config.getAuth(), environment, jdbi, authMetrics);
+        registerIngest(config, environment, meters, new IngestAuthorizer(limits, authMetrics));
         UniqueCounting counting = UniqueCounting.detect(jdbi);
         registerRollups(config, environment, jdbi, counting, meters);
         registerQueries(environment, jdbi, counting);
@@ -85,8 +103,30 @@ public class AnalyticsApplication extends Application<AnalyticsConfiguration> {
         config.useLocalDatabase(local);
     }
 
+    /**
+     * Every /v1 request needs an API key (one pre-matching filter, default deny); authenticated keys
+     * are cached for auth.cacheTtl, so a revocation takes at most that long to be seen.
+     */
+    private static RateLimits registerAuth(AuthConfiguration auth, Environment environment, Jdbi jdbi,
+                                           AuthMetrics metrics) throws AuthenticationException {
+        ApiKeyDao keys = new ApiKeyDao(jdbi);
+        boolean bootstrapped = BootstrapAdminKey.ensure(keys, auth.getBootstrapAdminKey()).isPresent();
+        Authenticator<String, ApiKey> authenticator = new ApiKeyAuthenticator(keys);
+        if (auth.getCacheTtl().toNanoseconds() > 0) {
+            authenticator = new CachingAuthenticator<>(environment.metrics(), authenticator, Caffeine.newBuilder()
+                    .expireAfterWrite(auth.getCacheTtl().toJavaDuration())
+                    .maximumSize(auth.getCacheMaxKeys()));
+            if (bootstrapped) {
+                authenticator.authenticate(auth.getBootstrapAdminKey()); // warm: the first requests need no query
+            }
+        }
+        RateLimits limits = new RateLimits(auth.getInstitutionLimits(), auth.getAdminLimits());
+        environment.jersey().register(new ApiKeyAuthFilter(authenticator, new AccessPolicy(), limits, metrics));
+        return limits;
+    }
+
     private static void registerIngest(AnalyticsConfiguration config, Environment environment,
-                                       PrometheusMeterRegistry meters) {
+                                       PrometheusMeterRegistry meters, IngestAuthorizer admission) {
         IngestConfiguration ingest = config.getIngest();
         IngestMetrics metrics = new IngestMetrics(meters);
         BatchWriter writer = new BatchWriter(new DirectConnections(config.getDatabase(), "analytics-batch-writer"),
@@ -98,7 +138,7 @@ public class AnalyticsApplication extends Application<AnalyticsConfiguration> {
         EventValidator validator = new EventValidator(eventMapper, (int) ingest.getMaxMetadataSize().toBytes(),
                 Duration.ofMillis(ingest.getMaxFutureSkew().toMilliseconds()));
         EventParser parser = new EventParser(eventMapper, validator, ingest.getMaxEventsPerRequest(), Clock.systemUTC());
-        environment.jersey().register(new EventResource(parser, writer, metrics, ingest));
+        environment.jersey().register(new EventResource(parser, admission, writer, metrics, ingest));
     }
 
     private static void registerRollups(AnalyticsConfiguration config, Environment environment, Jdbi jdbi,

@@ -5,6 +5,7 @@ import io.dropwizard.core.Configuration;
 import io.dropwizard.db.DataSourceFactory;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import org.credanalytics.auth.AuthConfiguration;
 import org.credanalytics.db.LocalDatabaseFactory;
 import org.credanalytics.db.LocalPostgres;
 import org.credanalytics.ingest.IngestConfiguration;
@@ -31,6 +32,15 @@ public class AnalyticsConfiguration extends Configuration {
     @NotNull
     @JsonProperty
     private RollupConfiguration rollup = new RollupConfiguration();
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    private AuthConfiguration auth = new AuthConfiguration();
+
+    public AuthConfiguration getAuth() {
+        return auth;
+    }
 
     public RollupConfiguration getRollup() {
         return rollup;

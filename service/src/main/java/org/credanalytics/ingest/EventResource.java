@@ -7,8 +7,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.container.Suspended;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -22,7 +24,8 @@ import org.credanalytics.api.ApiException;
 /**
  * The ingest API. Answers 200 {@code {"accepted": N, "duplicates": D}} only once the request's
  * events are committed; 4xx (nothing written) for bad input; 429 or 503 with {@code Retry-After}
- * when the writer is full or the database is unavailable.
+ * when the writer is full or the database is unavailable. Before anything is queued, the
+ * {@link EventAdmission} decides whether the caller may write all the request's events.
  */
 @Path("/v1/events")
 @Produces(MediaType.APPLICATION_JSON)
@@ -30,13 +33,16 @@ public final class EventResource {
     static final String NDJSON = "application/x-ndjson";
 
     private final EventParser parser;
+    private final EventAdmission admission;
     private final BatchWriter writer;
     private final IngestMetrics metrics;
     private final long maxRequestBytes;
     private final Duration ackTimeout;
 
-    public EventResource(EventParser parser, BatchWriter writer, IngestMetrics metrics, IngestConfiguration config) {
+    public EventResource(EventParser parser, EventAdmission admission, BatchWriter writer, IngestMetrics metrics,
+                         IngestConfiguration config) {
         this.parser = parser;
+        this.admission = admission;
         this.writer = writer;
         this.metrics = metrics;
         this.maxRequestBytes = config.getMaxRequestSize().toBytes();
@@ -46,21 +52,22 @@ public final class EventResource {
     @POST
     @Consumes(MediaType.WILDCARD)
     public void ingestOne(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body,
-                          @Suspended AsyncResponse response) throws IOException {
+                          @Context SecurityContext security, @Suspended AsyncResponse response) throws IOException {
         requireJson(contentType, false);
-        submit(read(body), parser::parseSingle, response);
+        submit(read(body), parser::parseSingle, security, response);
     }
 
     @POST
     @Path("/batch")
     @Consumes(MediaType.WILDCARD)
     public void ingestBatch(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body,
-                            @Suspended AsyncResponse response) throws IOException {
+                            @Context SecurityContext security, @Suspended AsyncResponse response) throws IOException {
         boolean ndjson = requireJson(contentType, true);
-        submit(read(body), ndjson ? parser::parseNdjson : parser::parseJsonArray, response);
+        submit(read(body), ndjson ? parser::parseNdjson : parser::parseJsonArray, security, response);
     }
 
-    private void submit(byte[] body, Function<byte[], List<Event>> decode, AsyncResponse response) {
+    private void submit(byte[] body, Function<byte[], List<Event>> decode, SecurityContext security,
+                        AsyncResponse response) {
         List<Event> events;
         try {
             events = decode.apply(body);
@@ -68,6 +75,7 @@ public final class EventResource {
             metrics.rejected(Math.max(1, e.errors().size()));
             throw e;
         }
+        admission.admit(security, events);
         writer.submit(events)
                 .orTimeout(ackTimeout.toMillis(), TimeUnit.MILLISECONDS)
                 .whenComplete((result, failure) -> {

@@ -12,14 +12,33 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
-/** A raw HTTP client for tests: exact bytes and headers in, status and JSON out. */
+/**
+ * A raw HTTP client for tests: exact bytes and headers in, status and JSON out. Sends the
+ * suite-wide admin key ({@link TestKeys#ADMIN}) unless told otherwise.
+ */
 public final class Http {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
+    private final String authorization;
 
     public Http(int port) {
-        this.base = "http://127.0.0.1:" + port;
+        this(port, TestKeys.ADMIN);
+    }
+
+    /** A client sending {@code key} as its Bearer key; null sends no Authorization header. */
+    public Http(int port, String key) {
+        this("http://127.0.0.1:" + port, key == null ? null : "Bearer " + key, true);
+    }
+
+    private Http(String base, String authorization, boolean ignored) {
+        this.base = base;
+        this.authorization = authorization;
+    }
+
+    /** The same server with this exact Authorization header value (null: none). */
+    public Http withAuthorizationHeader(String value) {
+        return new Http(base, value, true);
     }
 
     public record Reply(int status, String body, HttpResponse<String> raw) {
@@ -51,12 +70,19 @@ public final class Http {
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
         return client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString())
                 .thenApply(response -> new Reply(response.statusCode(), response.body(), response));
     }
 
     public Reply get(String path) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60)).GET().build();
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60)).GET();
+        if (authorization != null) {
+            builder.header("Authorization", authorization);
+        }
+        HttpRequest request = builder.build();
         try {
             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
             return new Reply(response.statusCode(), response.body(), response);

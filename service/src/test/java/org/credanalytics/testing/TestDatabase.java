@@ -100,7 +100,8 @@ public final class TestDatabase {
     }
 
     /**
-     * Empties every application table, so each test starts from a clean database. A running
+     * Empties every application table but the API keys (running test services keep their
+     * bootstrap admin key), so each test starts from a clean database. A running
      * service's rollup job may hold some of the tables, so a deadlock just means: try again.
      */
     public void truncateAll() {
@@ -120,7 +121,7 @@ public final class TestDatabase {
         jdbi.useHandle(h -> {
             List<String> tables = h.createQuery("""
                     SELECT quote_ident(tablename) FROM pg_tables
-                    WHERE schemaname = 'public' AND tablename <> 'flyway_schema_history'""")
+                    WHERE schemaname = 'public' AND tablename NOT IN ('flyway_schema_history', 'api_keys')""")
                     .mapTo(String.class).list();
             if (!tables.isEmpty()) {
                 h.execute("TRUNCATE " + String.join(", ", tables));

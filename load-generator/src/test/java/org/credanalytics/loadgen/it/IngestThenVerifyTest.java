@@ -16,6 +16,7 @@ import org.credanalytics.loadgen.verify.VerifyResult;
 import org.credanalytics.testing.CleanDatabase;
 import org.credanalytics.testing.TestApp;
 import org.credanalytics.testing.TestDatabase;
+import org.credanalytics.testing.TestKeys;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,7 +38,7 @@ class IngestThenVerifyTest {
         IngestReport ingest = IngestCommand.run(IngestCommand.settingsFrom(
                 "--target", "http://127.0.0.1:" + APP.getLocalPort(), "--rate", "2000", "--duration", "4s",
                 "--batch-size", "50", "--concurrency", "4", "--institutions", "50", "--scenario", "duplicates",
-                "--seed", "7", "--report", report.toString()), new PrintStream(log, true, StandardCharsets.UTF_8));
+                "--seed", "7", "--report", report.toString(), "--api-key", TestKeys.ADMIN), new PrintStream(log, true, StandardCharsets.UTF_8));
 
         assertThat(ingest.acked()).as(log.toString(StandardCharsets.UTF_8)).isGreaterThan(6_000);
         assertThat(ingest.failed()).isZero();

@@ -1,0 +1,165 @@
+package org.credanalytics.auth;
+
+import io.dropwizard.core.cli.Cli;
+import io.dropwizard.core.cli.ConfiguredCommand;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.db.DataSourceFactory;
+import java.io.PrintStream;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Set;
+import net.sourceforge.argparse4j.impl.Arguments;
+import net.sourceforge.argparse4j.inf.Namespace;
+import net.sourceforge.argparse4j.inf.Subparser;
+import net.sourceforge.argparse4j.inf.Subparsers;
+import org.credanalytics.AnalyticsConfiguration;
+import org.credanalytics.db.DatabaseMigrator;
+import org.credanalytics.db.LocalPostgres;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * {@code keys create|list|revoke ... CONFIG}: manages API keys in the configured database. A
+ * created key is printed once and only its hash is stored. Revocation reaches running services
+ * within their {@code auth.cacheTtl}.
+ */
+public final class KeysCommand extends ConfiguredCommand<AnalyticsConfiguration> {
+    private final PrintStream out = System.out;
+
+    public KeysCommand() {
+        super("keys", "Create, list or revoke API keys");
+    }
+
+    @Override
+    public void configure(Subparser subparser) {
+        Subparsers actions = subparser.addSubparsers().dest("action").metavar("ACTION");
+        Subparser create = actions.addParser("create").help("create a key and print it (once)");
+        create.addArgument("--institution").type(Long.class).help("the institution of an institution key");
+        create.addArgument("--admin").action(Arguments.storeTrue()).help("create an admin key (all institutions, platform, cluster)");
+        create.addArgument("--scopes").help("comma-separated scopes of an institution key: ingest, read");
+        create.addArgument("--description").help("a note for key listings");
+        create.addArgument("--events-per-second").type(Integer.class).help("override the default events/s limit");
+        create.addArgument("--requests-per-second").type(Integer.class).help("override the default requests/s limit");
+        addFileArgument(create);
+        addFileArgument(actions.addParser("list").help("list keys (never their secrets)"));
+        Subparser revoke = actions.addParser("revoke").help("revoke a key by id");
+        revoke.addArgument("id").type(Long.class).help("the key's id, from keys list");
+        addFileArgument(revoke);
+    }
+
+    @Override
+    protected void run(Bootstrap<AnalyticsConfiguration> bootstrap, Namespace namespace,
+                       AnalyticsConfiguration configuration) throws Exception {
+        ApiKeyDao.NewKey newKey = "create".equals(namespace.getString("action")) ? newKey(namespace) : null;
+        LocalPostgres local = configuration.getLocalDatabase().isEnabled() ? configuration.getLocalDatabase().build() : null;
+        boolean started = false;
+        try {
+            if (local != null) {
+                configuration.useLocalDatabase(local);
+                // The local server of a running service (run-local.sh) is used as it is, never restarted.
+                if (!reachable(configuration.getDatabase())) {
+                    local.start();
+                    started = true;
+                }
+            }
+            DataSourceFactory database = configuration.getDatabase();
+            DatabaseMigrator.forDataSource(database).migrate();
+            ApiKeyDao keys = new ApiKeyDao(Jdbi.create(database.getUrl(), database.getUser(), database.getPassword()));
+            switch (namespace.getString("action")) {
+                case "create" -> create(keys, newKey);
+                case "list" -> list(keys.list());
+                case "revoke" -> revoke(keys, namespace.getLong("id"));
+                default -> throw new IllegalArgumentException("unknown action " + namespace.getString("action"));
+            }
+        } finally {
+            if (started) {
+                local.stop();
+            }
+        }
+    }
+
+    private static boolean reachable(DataSourceFactory database) {
+        try (Connection connection = DriverManager.getConnection(database.getUrl(), database.getUser(), database.getPassword())) {
+            return connection.isValid(5);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    private static ApiKeyDao.NewKey newKey(Namespace namespace) {
+        Long institution = namespace.getLong("institution");
+        String scopes = namespace.getString("scopes");
+        Integer events = namespace.getInt("events_per_second");
+        Integer requests = namespace.getInt("requests_per_second");
+        String description = namespace.getString("description");
+        if ((events != null && events < 1) || (requests != null && requests < 1)) {
+            throw new IllegalArgumentException("limits must be positive");
+        }
+        if (description != null && description.length() > 200) {
+            throw new IllegalArgumentException("--description is limited to 200 characters");
+        }
+        if (namespace.getBoolean("admin")) {
+            if (institution != null || scopes != null) {
+                throw new IllegalArgumentException("an admin key has no --institution and no --scopes");
+            }
+            return new ApiKeyDao.NewKey(KeyKind.ADMIN, null, Set.of(), events, requests, description);
+        }
+        if (institution == null || institution < 1 || scopes == null) {
+            throw new IllegalArgumentException("give --institution ID --scopes ingest,read (or --admin)");
+        }
+        Set<Scope> parsed = Scope.parseList(scopes);
+        if (parsed.isEmpty()) {
+            throw new IllegalArgumentException("give at least one scope: ingest, read");
+        }
+        return new ApiKeyDao.NewKey(KeyKind.INSTITUTION, institution, parsed, events, requests, description);
+    }
+
+    private void create(ApiKeyDao keys, ApiKeyDao.NewKey newKey) {
+        KeyMaterial.Generated generated = KeyMaterial.generate();
+        ApiKey stored = keys.insert(generated.hash(), generated.prefix(), newKey)
+                .orElseThrow(() -> new IllegalStateException("key collision; run the command again"));
+        out.println("Created " + describe(stored));
+        out.println("Store this key now; it is not shown again:");
+        out.println("key: " + generated.plaintext());
+    }
+
+    private void list(List<ApiKey> keys) {
+        out.printf("%-6s %-14s %-11s %-11s %-12s %-9s %-9s %-28s %-28s %s%n", "id", "prefix", "kind", "institution",
+                "scopes", "events/s", "req/s", "created", "revoked", "description");
+        for (ApiKey key : keys) {
+            out.printf("%-6d %-14s %-11s %-11s %-12s %-9s %-9s %-28s %-28s %s%n", key.id(), key.prefix(),
+                    key.kind().label(), orDash(key.institutionId()), scopes(key), orDash(key.eventsPerSecond()),
+                    orDash(key.requestsPerSecond()), key.createdAt(), orDash(key.revokedAt()), orDash(key.description()));
+        }
+    }
+
+    private void revoke(ApiKeyDao keys, long id) {
+        ApiKey revoked = keys.revoke(id).orElseThrow(
+                () -> new IllegalArgumentException("no active key with id " + id + " (see keys list)"));
+        out.println("Revoked " + describe(revoked) + "; running services refuse it once their key cache expires");
+    }
+
+    private static String describe(ApiKey key) {
+        return key.kind().label() + " key " + key.id() + " (" + key.prefix() + ")"
+                + (key.institutionId() == null ? "" : " for institution " + key.institutionId())
+                + (key.scopes().isEmpty() ? "" : " with scopes " + scopes(key));
+    }
+
+    private static String scopes(ApiKey key) {
+        return key.scopes().isEmpty() ? "-" : String.join(",", key.scopes().stream().map(Scope::label).sorted().toList());
+    }
+
+    private static String orDash(Object value) {
+        return value == null ? "-" : value.toString();
+    }
+
+    @Override
+    public void onError(Cli cli, Namespace namespace, Throwable e) {
+        if (e instanceof IllegalArgumentException) {
+            cli.getStdErr().println("keys: " + e.getMessage());
+        } else {
+            super.onError(cli, namespace, e);
+        }
+    }
+}

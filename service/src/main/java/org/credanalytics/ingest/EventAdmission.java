@@ -1,0 +1,16 @@
+package org.credanalytics.ingest;
+
+import jakarta.ws.rs.core.SecurityContext;
+import java.util.List;
+
+/**
+ * Decides, after a request's events are decoded and before any is queued, whether the caller may
+ * write them all; throws an {@link org.credanalytics.api.ApiException} (e.g. 403, 429) if not, so
+ * that a request is admitted or refused whole.
+ */
+@FunctionalInterface
+public interface EventAdmission {
+    EventAdmission ALL = (security, events) -> { };
+
+    void admit(SecurityContext security, List<Event> events);
+}

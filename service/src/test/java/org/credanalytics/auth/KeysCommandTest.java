@@ -1,0 +1,130 @@
+package org.credanalytics.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.credanalytics.AnalyticsApplication;
+import org.credanalytics.AnalyticsConfiguration;
+import org.credanalytics.testing.Http;
+import org.credanalytics.testing.TestApp;
+import org.credanalytics.testing.TestDatabase;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code keys create|list|revoke} through the real command line: each run is a child JVM started
+ * like {@code java -jar analytics-service.jar keys ... config.yml}, against the test database,
+ * and the keys it prints work (or stop working) on a running service.
+ */
+@ExtendWith(DropwizardExtensionsSupport.class)
+class KeysCommandTest {
+    static final DropwizardAppExtension<AnalyticsConfiguration> APP = TestApp.create(
+            ConfigOverride.config("auth.cacheTtl", "0s"), ConfigOverride.config("rollup.enabled", "false"));
+    static final String SUMMARY = "/v1/institutions/%d/summary?from=2026-03-01&to=2026-04-01";
+
+    @TempDir
+    static Path dir;
+    static Path config;
+
+    record Run(int exitCode, String out) {
+    }
+
+    @BeforeAll
+    static void writeConfig() throws IOException {
+        TestDatabase db = TestDatabase.get();
+        String yaml;
+        try (InputStream in = KeysCommandTest.class.getClassLoader().getResourceAsStream("test-config.yml")) {
+            yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        yaml = yaml.replace("url: set-by-the-test", "url: \"" + db.url() + "\"")
+                .replace("user: set-by-the-test", "user: \"" + db.user() + "\"")
+                .replace("password: \"\"", "password: \"" + db.password() + "\"");
+        config = dir.resolve("config.yml");
+        Files.writeString(config, yaml);
+    }
+
+    private static Run keys(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), AnalyticsApplication.class.getName(), "keys"));
+        command.addAll(List.of(args));
+        command.add(config.toString());
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        return new Run(process.exitValue(), out);
+    }
+
+    private static String printedKey(Run run) {
+        return run.out().lines().filter(line -> line.startsWith("key: ")).map(line -> line.substring(5)).findFirst()
+                .orElseThrow(() -> new AssertionError("no key printed:\n" + run.out()));
+    }
+
+    @Test
+    void createListAndRevokeAnInstitutionKey() throws Exception {
+        Run created = keys("create", "--institution", "4242", "--scopes", "ingest,read", "--description", "cli test",
+                "--events-per-second", "500", "--requests-per-second", "20");
+        assertThat(created.exitCode()).as(created.out()).isZero();
+        String key = printedKey(created);
+        assertThat(key).matches("cak_[0-9a-f]{8}_[A-Za-z0-9_-]{43}");
+        ApiKey stored = new ApiKeyDao(TestDatabase.get().jdbi()).findActive(KeyMaterial.hash(key)).orElseThrow();
+        assertThat(stored.institutionId()).isEqualTo(4242L);
+        assertThat(stored.scopes()).containsExactlyInAnyOrder(Scope.INGEST, Scope.READ);
+        assertThat(stored.eventsPerSecond()).isEqualTo(500);
+        assertThat(stored.requestsPerSecond()).isEqualTo(20);
+        assertThat(new Http(APP.getLocalPort(), key).get(SUMMARY.formatted(4242)).status()).isEqualTo(200);
+        assertThat(new Http(APP.getLocalPort(), key).get(SUMMARY.formatted(4243)).status()).isEqualTo(403);
+
+        Run listed = keys("list");
+        assertThat(listed.exitCode()).as(listed.out()).isZero();
+        String row = listed.out().lines().filter(line -> line.startsWith(stored.id() + " ")).findFirst().orElseThrow();
+        assertThat(row).contains(stored.prefix(), "institution", "4242", "ingest,read", "cli test");
+        assertThat(listed.out()).doesNotContain(key).doesNotContain(key.substring(stored.prefix().length() + 1));
+
+        Run revoked = keys("revoke", String.valueOf(stored.id()));
+        assertThat(revoked.exitCode()).as(revoked.out()).isZero();
+        assertThat(revoked.out()).contains("Revoked institution key " + stored.id());
+        assertThat(new Http(APP.getLocalPort(), key).get(SUMMARY.formatted(4242)).status()).isEqualTo(401);
+        assertThat(new ApiKeyDao(TestDatabase.get().jdbi()).findByHash(KeyMaterial.hash(key)).orElseThrow().revokedAt())
+                .isNotNull();
+    }
+
+    @Test
+    void createAnAdminKey() throws Exception {
+        Run created = keys("create", "--admin", "--description", "ops");
+        assertThat(created.exitCode()).as(created.out()).isZero();
+        assertThat(created.out()).contains("Created admin key");
+
+        Http admin = new Http(APP.getLocalPort(), printedKey(created));
+        assertThat(admin.get(SUMMARY.formatted(77)).status()).isEqualTo(200);
+        assertThat(admin.get("/v1/platform/geo?from=2026-03-01&to=2026-04-01").status()).isEqualTo(200);
+    }
+
+    @Test
+    void badArgumentsExitNonZeroAndCreateNothing() throws Exception {
+        long before = TestDatabase.get().count("SELECT count(*) FROM api_keys");
+
+        Run both = keys("create", "--admin", "--institution", "5");
+        Run badScope = keys("create", "--institution", "5", "--scopes", "ingest,write");
+        Run unknownId = keys("revoke", "999999999");
+
+        assertThat(both.exitCode()).isNotZero();
+        assertThat(both.out()).contains("an admin key has no --institution");
+        assertThat(badScope.exitCode()).isNotZero();
+        assertThat(badScope.out()).contains("unknown scope 'write'");
+        assertThat(unknownId.exitCode()).isNotZero();
+        assertThat(unknownId.out()).contains("no active key with id 999999999");
+        assertThat(TestDatabase.get().count("SELECT count(*) FROM api_keys")).isEqualTo(before);
+    }
+}
