@@ -1,4 +1,3 @@
-# syntax=docker/dockerfile:1
 # The service (and the load generator) for docker-compose.yml. Build stage: Maven on Temurin 17;
 # runtime: Temurin 17 JRE. Both images are pinned.
 FROM maven:3.9.9-eclipse-temurin-17 AS build
