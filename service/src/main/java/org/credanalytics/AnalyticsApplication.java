@@ -11,7 +11,6 @@ import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.jdbi3.JdbiFactory;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,11 +29,13 @@ import org.credanalytics.ingest.IngestMetrics;
 import org.credanalytics.query.DashboardQueries;
 import org.credanalytics.query.InstitutionResource;
 import org.credanalytics.query.PlatformResource;
+import org.credanalytics.query.QueryMetrics;
+import org.credanalytics.query.QueryTimingListener;
 import org.credanalytics.rollup.RollupConfiguration;
 import org.credanalytics.rollup.RollupJob;
 import org.credanalytics.rollup.RollupMetrics;
 import org.credanalytics.rollup.RollupStep;
-import org.credanalytics.metrics.PrometheusServlet;
+import org.credanalytics.metrics.PrometheusMetrics;
 import org.jdbi.v3.core.Jdbi;
 
 /** Wires the service by hand: database first (local server, migrations), then each feature. */
@@ -63,14 +64,13 @@ public class AnalyticsApplication extends Application<AnalyticsConfiguration> {
         DatabaseMigrator.forDataSource(config.getDatabase()).migrate();
         Jdbi jdbi = new JdbiFactory().build(environment, config.getDatabase(), "postgresql");
 
-        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        environment.admin().addServlet("prometheus", new PrometheusServlet(meters)).addMapping("/prometheus");
+        PrometheusMeterRegistry meters = PrometheusMetrics.install(environment);
         environment.jersey().register(new ApiExceptionMapper());
 
         registerIngest(config, environment, meters);
         UniqueCounting counting = UniqueCounting.detect(jdbi);
         registerRollups(config, environment, jdbi, counting, meters);
-        registerQueries(environment, jdbi, counting);
+        registerQueries(environment, jdbi, counting, meters);
         logUrlsOnStart(environment);
     }
 
@@ -111,8 +111,10 @@ public class AnalyticsApplication extends Application<AnalyticsConfiguration> {
         environment.lifecycle().manage(new RollupJob(step, new RollupMetrics(meters), rollup.getInterval().toMilliseconds()));
     }
 
-    private static void registerQueries(Environment environment, Jdbi jdbi, UniqueCounting counting) {
+    private static void registerQueries(Environment environment, Jdbi jdbi, UniqueCounting counting,
+                                        PrometheusMeterRegistry meters) {
         DashboardQueries queries = DashboardQueries.create(jdbi, counting);
+        environment.jersey().register(new QueryTimingListener(new QueryMetrics(meters)));
         environment.jersey().register(new InstitutionResource(queries));
         environment.jersey().register(new PlatformResource(queries));
     }
