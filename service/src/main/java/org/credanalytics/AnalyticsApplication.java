@@ -15,6 +15,12 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import org.credanalytics.api.ApiExceptionMapper;
+import org.credanalytics.cluster.ClusterConfiguration;
+import org.credanalytics.cluster.ClusterDao;
+import org.credanalytics.cluster.ClusterMetrics;
+import org.credanalytics.cluster.ClusterResource;
+import org.credanalytics.cluster.ShardBalanceMonitor;
+import org.credanalytics.db.Citus;
 import org.credanalytics.db.DatabaseMigrator;
 import org.credanalytics.db.DbCommand;
 import org.credanalytics.db.DirectConnections;
@@ -71,6 +77,7 @@ public class AnalyticsApplication extends Application<AnalyticsConfiguration> {
         UniqueCounting counting = UniqueCounting.detect(jdbi);
         registerRollups(config, environment, jdbi, counting, meters);
         registerQueries(environment, jdbi, counting, meters);
+        registerCluster(config, environment, jdbi, meters);
         logUrlsOnStart(environment);
     }
 
@@ -117,6 +124,16 @@ public class AnalyticsApplication extends Application<AnalyticsConfiguration> {
         environment.jersey().register(new QueryTimingListener(new QueryMetrics(meters)));
         environment.jersey().register(new InstitutionResource(queries));
         environment.jersey().register(new PlatformResource(queries));
+    }
+
+    private static void registerCluster(AnalyticsConfiguration config, Environment environment, Jdbi jdbi,
+                                        PrometheusMeterRegistry meters) {
+        ClusterConfiguration cluster = config.getCluster();
+        ClusterDao dao = new ClusterDao(jdbi, Citus.isPresent(jdbi));
+        ShardBalanceMonitor monitor = new ShardBalanceMonitor(dao, cluster.getTopTenants(), new ClusterMetrics(meters),
+                cluster.getShardMonitorInterval().toMilliseconds(), Clock.systemUTC());
+        environment.lifecycle().manage(monitor);
+        environment.jersey().register(new ClusterResource(monitor, dao));
     }
 
     /** Strict JSON for events: duplicate keys are an error, and nesting and number sizes are bounded. */
