@@ -25,7 +25,7 @@ public final class QueryMetrics {
         for (String endpoint : ENDPOINTS) {
             for (String status : STATUS_CLASSES) {
                 timers.put(key(endpoint, status), Timer.builder(DURATION)
-                        .description("Dashboard query latency, from request start to response written")
+                        .description("Dashboard query latency, from request start until the response is ready to write")
                         .tag("endpoint", endpoint)
                         .tag("status", status)
                         .publishPercentileHistogram()

@@ -53,8 +53,9 @@ class PrometheusEndpointTest {
         PrometheusScrape before = scrape();
         api.post("/v1/events/batch", "application/json", Events.batch("i", 25, 31, AT));
         api.post("/v1/events/batch", "application/json", Events.batch("i", 5, 31, AT)); // all duplicates
-        api.post("/v1/events/batch", "application/json", Events.array(
-                Events.issued("ok", 31, AT), "{\"event_type\": \"credential_issued\"}")); // 2 rejected
+        // refused whole: two invalid events, the first with several bad fields
+        api.post("/v1/events/batch", "application/json", Events.array(Events.issued("ok", 31, AT),
+                "{\"event_type\": \"credential_issued\"}", Events.issued("late", 31, Instant.now().plus(3, ChronoUnit.DAYS))));
 
         PrometheusScrape after = scrape();
 
