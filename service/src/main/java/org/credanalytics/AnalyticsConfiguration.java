@@ -5,6 +5,7 @@ import io.dropwizard.core.Configuration;
 import io.dropwizard.db.DataSourceFactory;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import org.credanalytics.cluster.ClusterConfiguration;
 import org.credanalytics.db.LocalDatabaseFactory;
 import org.credanalytics.db.LocalPostgres;
 import org.credanalytics.ingest.IngestConfiguration;
@@ -31,6 +32,15 @@ public class AnalyticsConfiguration extends Configuration {
     @NotNull
     @JsonProperty
     private RollupConfiguration rollup = new RollupConfiguration();
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    private ClusterConfiguration cluster = new ClusterConfiguration();
+
+    public ClusterConfiguration getCluster() {
+        return cluster;
+    }
 
     public RollupConfiguration getRollup() {
         return rollup;
