@@ -20,7 +20,8 @@ import org.credanalytics.testing.TestKeys;
 
 /**
  * Drives a running service through every path the dashboards watch: ingest (accepted, duplicate
- * and rejected events), every query endpoint (and one bad request), and a completed rollup step.
+ * and rejected events), every query endpoint (and one bad request), a completed rollup step and
+ * a fresh shard snapshot.
  * Every request carries the suite's admin key.
  */
 final class ServiceTraffic {
@@ -59,6 +60,10 @@ final class ServiceTraffic {
         assertThat(send(get("/v1/institutions/1/summary?from=2026-03-01&to=2026-04-01&tz=Nowhere/Void")).statusCode())
                 .isEqualTo(400);
         awaitRollupCaughtUp();
+        // A fresh shard snapshot, so that the tenant gauges include these institutions.
+        HttpResponse<String> shards = send(get("/v1/cluster/shards?refresh=true"));
+        assertThat(shards.statusCode()).as(shards.body()).isEqualTo(200);
+        assertThat(shards.body()).contains("\"top_tenants\":[{");
     }
 
     /** Waits until the rollup job's progress covers every stored event (the job runs every 200 ms in these tests). */
