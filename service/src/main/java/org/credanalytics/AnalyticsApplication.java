@@ -11,7 +11,6 @@ import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.jdbi3.JdbiFactory;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,6 +30,12 @@ import org.credanalytics.auth.BootstrapAdminKey;
 import org.credanalytics.auth.IngestAuthorizer;
 import org.credanalytics.auth.KeysCommand;
 import org.credanalytics.auth.RateLimits;
+import org.credanalytics.cluster.ClusterConfiguration;
+import org.credanalytics.cluster.ClusterDao;
+import org.credanalytics.cluster.ClusterMetrics;
+import org.credanalytics.cluster.ClusterResource;
+import org.credanalytics.cluster.ShardBalanceMonitor;
+import org.credanalytics.db.Citus;
 import org.credanalytics.db.DatabaseMigrator;
 import org.credanalytics.db.DbCommand;
 import org.credanalytics.db.DirectConnections;
@@ -45,11 +50,13 @@ import org.credanalytics.ingest.IngestMetrics;
 import org.credanalytics.query.DashboardQueries;
 import org.credanalytics.query.InstitutionResource;
 import org.credanalytics.query.PlatformResource;
+import org.credanalytics.query.QueryMetrics;
+import org.credanalytics.query.QueryTimingListener;
 import org.credanalytics.rollup.RollupConfiguration;
 import org.credanalytics.rollup.RollupJob;
 import org.credanalytics.rollup.RollupMetrics;
 import org.credanalytics.rollup.RollupStep;
-import org.credanalytics.metrics.PrometheusServlet;
+import org.credanalytics.metrics.PrometheusMetrics;
 import org.jdbi.v3.core.Jdbi;
 
 /** Wires the service by hand: database first (local server, migrations), then each feature. */
@@ -79,8 +86,7 @@ public class AnalyticsApplication extends Application<AnalyticsConfiguration> {
         DatabaseMigrator.forDataSource(config.getDatabase()).migrate();
         Jdbi jdbi = new JdbiFactory().build(environment, config.getDatabase(), "postgresql");
 
-        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        environment.admin().addServlet("prometheus", new PrometheusServlet(meters)).addMapping("/prometheus");
+        PrometheusMeterRegistry meters = PrometheusMetrics.install(environment);
         environment.jersey().register(new ApiExceptionMapper());
 
         AuthMetrics authMetrics = new AuthMetrics(meters);
@@ -88,7 +94,8 @@ public class AnalyticsApplication extends Application<AnalyticsConfiguration> {
         registerIngest(config, environment, meters, new IngestAuthorizer(limits, authMetrics));
         UniqueCounting counting = UniqueCounting.detect(jdbi);
         registerRollups(config, environment, jdbi, counting, meters);
-        registerQueries(environment, jdbi, counting);
+        registerQueries(environment, jdbi, counting, meters);
+        registerCluster(config, environment, jdbi, meters);
         logUrlsOnStart(environment);
     }
 
@@ -151,10 +158,22 @@ public class AnalyticsApplication extends Application<AnalyticsConfiguration> {
         environment.lifecycle().manage(new RollupJob(step, new RollupMetrics(meters), rollup.getInterval().toMilliseconds()));
     }
 
-    private static void registerQueries(Environment environment, Jdbi jdbi, UniqueCounting counting) {
+    private static void registerQueries(Environment environment, Jdbi jdbi, UniqueCounting counting,
+                                        PrometheusMeterRegistry meters) {
         DashboardQueries queries = DashboardQueries.create(jdbi, counting);
+        environment.jersey().register(new QueryTimingListener(new QueryMetrics(meters)));
         environment.jersey().register(new InstitutionResource(queries));
         environment.jersey().register(new PlatformResource(queries));
+    }
+
+    private static void registerCluster(AnalyticsConfiguration config, Environment environment, Jdbi jdbi,
+                                        PrometheusMeterRegistry meters) {
+        ClusterConfiguration cluster = config.getCluster();
+        ClusterDao dao = new ClusterDao(jdbi, Citus.isPresent(jdbi));
+        ShardBalanceMonitor monitor = new ShardBalanceMonitor(dao, cluster.getTopTenants(), new ClusterMetrics(meters),
+                cluster.getShardMonitorInterval().toMilliseconds(), Clock.systemUTC());
+        environment.lifecycle().manage(monitor);
+        environment.jersey().register(new ClusterResource(monitor, dao));
     }
 
     /** Strict JSON for events: duplicate keys are an error, and nesting and number sizes are bounded. */

@@ -6,6 +6,7 @@ import io.dropwizard.db.DataSourceFactory;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import org.credanalytics.auth.AuthConfiguration;
+import org.credanalytics.cluster.ClusterConfiguration;
 import org.credanalytics.db.LocalDatabaseFactory;
 import org.credanalytics.db.LocalPostgres;
 import org.credanalytics.ingest.IngestConfiguration;
@@ -40,6 +41,12 @@ public class AnalyticsConfiguration extends Configuration {
 
     public AuthConfiguration getAuth() {
         return auth;
+    }
+
+    private ClusterConfiguration cluster = new ClusterConfiguration();
+
+    public ClusterConfiguration getCluster() {
+        return cluster;
     }
 
     public RollupConfiguration getRollup() {

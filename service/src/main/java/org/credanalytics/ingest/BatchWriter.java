@@ -152,8 +152,9 @@ public final class BatchWriter implements Managed, MeterBinder {
             for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
                 try {
                     store.insert(eventsToStore(group));
-                    complete(group);
+                    // metered before the acks, so a client holding its ack also sees its flush counted
                     metrics.flushed(group.stream().mapToInt(PendingBatch::size).sum(), System.nanoTime() - started);
+                    complete(group);
                     return;
                 } catch (SQLException e) {
                     if (SqlStates.isUniqueViolation(e)) {

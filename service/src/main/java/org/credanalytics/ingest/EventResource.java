@@ -15,11 +15,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.credanalytics.api.ApiException;
+import org.credanalytics.api.FieldError;
 
 /**
  * The ingest API. Answers 200 {@code {"accepted": N, "duplicates": D}} only once the request's
@@ -72,7 +74,7 @@ public final class EventResource {
         try {
             events = decode.apply(body);
         } catch (ApiException e) {
-            metrics.rejected(Math.max(1, e.errors().size()));
+            metrics.rejected(invalidEvents(e));
             throw e;
         }
         admission.admit(security, events);
@@ -135,5 +137,12 @@ public final class EventResource {
             throw new ApiException(413, "the request body is larger than " + maxRequestBytes + " bytes", List.of(), null);
         }
         return bytes;
+    }
+
+    /** Events named by the errors (an event with two bad fields counts once); at least 1. */
+    private static int invalidEvents(ApiException e) {
+        long indexed = e.errors().stream().map(FieldError::index)
+                .filter(Objects::nonNull).distinct().count();
+        return (int) Math.max(1, indexed);
     }
 }

@@ -24,6 +24,7 @@ public final class InstitutionResource {
 
     @GET
     @Path("/activity")
+    @QueryEndpoint("activity")
     public Activity activity(@PathParam("id") String id, @QueryParam("from") String from, @QueryParam("to") String to,
                              @QueryParam("granularity") String granularity, @QueryParam("tz") String tz) {
         long institutionId = QueryParameters.institutionId(id);
@@ -33,6 +34,7 @@ public final class InstitutionResource {
 
     @GET
     @Path("/geo")
+    @QueryEndpoint("geo")
     public Geo geo(@PathParam("id") String id, @QueryParam("from") String from, @QueryParam("to") String to,
                    @QueryParam("tz") String tz) {
         return queries.geo(QueryParameters.institutionId(id), QueryParameters.range(from, to, tz));
@@ -40,6 +42,7 @@ public final class InstitutionResource {
 
     @GET
     @Path("/credential-types")
+    @QueryEndpoint("credential_types")
     public CredentialTypes credentialTypes(@PathParam("id") String id, @QueryParam("from") String from,
                                            @QueryParam("to") String to, @QueryParam("tz") String tz,
                                            @QueryParam("limit") String limit) {
@@ -49,6 +52,7 @@ public final class InstitutionResource {
 
     @GET
     @Path("/summary")
+    @QueryEndpoint("summary")
     public Summary summary(@PathParam("id") String id, @QueryParam("from") String from, @QueryParam("to") String to,
                            @QueryParam("tz") String tz) {
         return queries.summary(QueryParameters.institutionId(id), QueryParameters.range(from, to, tz));

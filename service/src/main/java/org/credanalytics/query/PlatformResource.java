@@ -25,6 +25,7 @@ public final class PlatformResource {
 
     @GET
     @Path("/institutions")
+    @QueryEndpoint("platform_institutions")
     public Leaderboard institutions(@QueryParam("from") String from, @QueryParam("to") String to,
                                     @QueryParam("tz") String tz, @QueryParam("limit") String limit) {
         return queries.leaderboard(utcRange(from, to, tz), QueryParameters.limit(limit, 20));
@@ -32,6 +33,7 @@ public final class PlatformResource {
 
     @GET
     @Path("/geo")
+    @QueryEndpoint("platform_geo")
     public PlatformGeo geo(@QueryParam("from") String from, @QueryParam("to") String to,
                            @QueryParam("tz") String tz, @QueryParam("limit") String limit) {
         return queries.platformGeo(utcRange(from, to, tz), QueryParameters.limit(limit, 100));

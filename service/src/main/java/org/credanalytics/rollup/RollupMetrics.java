@@ -28,8 +28,9 @@ public final class RollupMetrics {
         stepDuration = Timer.builder(STEP_DURATION).description("Duration of one rollup transaction")
                 .publishPercentileHistogram().register(registry);
         rows = Counter.builder(ROWS).description("Rollup rows inserted or merged").baseUnit("rows").register(registry);
+        // No base unit: the exposed name is analytics_rollup_ids_total, as the dashboards expect.
         ids = Counter.builder(IDS).description("Event ids aggregated by the rollup job (gaps included)")
-                .baseUnit("events").register(registry);
+                .register(registry);
         failures = Counter.builder(FAILURES).description("Rollup ticks that failed and will be retried").register(registry);
         Gauge.builder(LAG_IDS, this, m -> Math.max(0, m.horizon.get() - m.lastId.get()))
                 .description("Event ids stored but not yet aggregated, at the last tick").baseUnit("events").register(registry);

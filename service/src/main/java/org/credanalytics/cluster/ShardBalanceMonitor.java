@@ -1,0 +1,115 @@
+package org.credanalytics.cluster;
+
+import io.dropwizard.lifecycle.Managed;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.credanalytics.cluster.ShardSnapshot.Move;
+import org.credanalytics.cluster.ShardSnapshot.Node;
+import org.credanalytics.cluster.ShardSnapshot.Table;
+import org.credanalytics.cluster.ShardSnapshot.Tenant;
+import org.jdbi.v3.core.JdbiException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes a {@link ShardSnapshot} at start and then on a fixed delay, keeps the latest in memory and
+ * publishes it as gauges. On Citus it reads {@code citus_shards}, {@code citus_stat_tenants} (when
+ * tracking is on) and {@code get_rebalance_table_shards_plan()}; on plain PostgreSQL it reports
+ * one node holding every table. A failed snapshot is logged and counted; the previous one stays
+ * and the next tick tries again.
+ */
+public final class ShardBalanceMonitor implements Managed {
+    private static final Logger LOG = LoggerFactory.getLogger(ShardBalanceMonitor.class);
+
+    private final ClusterDao dao;
+    private final int topTenants;
+    private final ClusterMetrics metrics;
+    private final long intervalMillis;
+    private final Clock clock;
+    private final AtomicReference<ShardSnapshot> latest = new AtomicReference<>();
+    private ScheduledExecutorService scheduler;
+
+    public ShardBalanceMonitor(ClusterDao dao, int topTenants, ClusterMetrics metrics, long intervalMillis, Clock clock) {
+        this.dao = dao;
+        this.topTenants = topTenants;
+        this.metrics = metrics;
+        this.intervalMillis = intervalMillis;
+        this.clock = clock;
+    }
+
+    @Override
+    public void start() {
+        tick();
+        scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "shard-balance-monitor");
+            thread.setDaemon(true);
+            return thread;
+        });
+        scheduler.scheduleWithFixedDelay(this::tick, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void stop() throws InterruptedException {
+        scheduler.shutdownNow();
+        scheduler.awaitTermination(10, TimeUnit.SECONDS);
+    }
+
+    private void tick() {
+        try {
+            refresh();
+        } catch (RuntimeException e) {
+            metrics.failed();
+            LOG.warn("Shard-balance snapshot failed; keeping the previous one, retrying next tick: {}", e.toString());
+        }
+    }
+
+    /** The latest snapshot, if one ever succeeded. */
+    public Optional<ShardSnapshot> latest() {
+        return Optional.ofNullable(latest.get());
+    }
+
+    /** Takes a snapshot now, publishes it and returns it. Serialized, so ticks and requests never interleave. */
+    public synchronized ShardSnapshot refresh() {
+        List<Table> tables = dao.tables();
+        long totalBytes = tables.stream().mapToLong(Table::bytes).sum();
+        List<Node> nodes = dao.citus()
+                ? dao.citusNodes()
+                : List.of(new Node(ShardSnapshot.LOCAL_NODE, tables.size(), totalBytes));
+        Optional<Map<Long, Long>> queries = dao.citus() ? dao.citusTenantQueries() : Optional.empty();
+        long totalEvents = dao.totalEvents();
+        List<Tenant> tenants = dao.topTenants(topTenants).stream()
+                .map(t -> new Tenant(t.institutionId(), estimatedBytes(totalBytes, t.events(), totalEvents), t.events(),
+                        queries.map(q -> q.getOrDefault(t.institutionId(), 0L)).orElse(null)))
+                .toList();
+        ShardSnapshot snapshot = new ShardSnapshot(dao.citus(), nodes, tables, ShardSnapshot.skewRatio(nodes), tenants,
+                dao.citus() ? rebalancePlan() : List.of(), clock.instant());
+        latest.set(snapshot);
+        metrics.update(snapshot);
+        return snapshot;
+    }
+
+    /**
+     * The rebalancer's plan, or none when the planner fails (it can, e.g. while a rebalance holds
+     * its locks): the sizes and placements are worth reporting without it. The failure is counted.
+     */
+    private List<Move> rebalancePlan() {
+        try {
+            return dao.citusRebalancePlan();
+        } catch (JdbiException e) {
+            metrics.failed();
+            LOG.warn("Rebalance plan unavailable; reporting none: {}", e.toString());
+            return List.of();
+        }
+    }
+
+    /** A tenant's share of the stored bytes, in proportion to its share of the events. */
+    static long estimatedBytes(long totalBytes, long tenantEvents, long totalEvents) {
+        return totalEvents == 0 ? 0 : Math.round((double) totalBytes * tenantEvents / totalEvents);
+    }
+}

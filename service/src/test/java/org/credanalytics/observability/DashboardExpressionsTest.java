@@ -1,0 +1,84 @@
+package org.credanalytics.observability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.credanalytics.AnalyticsConfiguration;
+import org.credanalytics.observability.GrafanaDashboards.Query;
+import org.credanalytics.testing.CleanDatabase;
+import org.credanalytics.testing.TestApp;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every PromQL expression of every dashboard, evaluated by a real Prometheus that scraped the real
+ * service (repository scrape config, retargeted) while it served ingest, queries and rollups.
+ */
+@ExtendWith({DropwizardExtensionsSupport.class, CleanDatabase.class})
+class DashboardExpressionsTest {
+    static final DropwizardAppExtension<AnalyticsConfiguration> APP = TestApp.create(
+            ConfigOverride.config("rollup.interval", "200ms"));
+
+    /**
+     * Grafana's built-in intervals as Grafana would fill them for a short range with this 1 s
+     * scrape interval, rounded up so that every window spans the traffic of the test.
+     */
+    static final Map<String, String> GRAFANA_VARIABLES = Map.of(
+            "$__rate_interval", "1m", "${__rate_interval}", "1m",
+            "$__interval", "15s", "${__interval}", "15s",
+            "$__range", "10m", "${__range}", "10m");
+    private static final Pattern LEFTOVER_VARIABLE = Pattern.compile("\\$\\{?\\w+");
+
+    @Test
+    void everyDashboardExpressionIsValidAndReturnsData(@TempDir Path dir) throws Exception {
+        List<Query> expressions = GrafanaDashboards.queries(GrafanaDashboards.PROMETHEUS_UID);
+        assertThat(expressions).hasSizeGreaterThan(20);
+
+        ServiceTraffic traffic = new ServiceTraffic(APP.getLocalPort());
+        try (PrometheusServer prometheus = PrometheusServer.start(dir, "127.0.0.1:" + APP.getAdminPort())) {
+            prometheus.awaitScrapes(1);
+            traffic.drive("prom-a");
+            long scraped = prometheus.scrapes();
+            traffic.drive("prom-b"); // a second round, so that every rate() sees counters move between scrapes
+            // The service runs in this JVM, whose heap is large enough that the test's traffic may never
+            // trigger a collection; the GC pause timer only exists after one.
+            System.gc();
+            prometheus.awaitScrapes(scraped + 2);
+
+            List<String> problems = new ArrayList<>();
+            for (Query query : expressions) {
+                String expression = substitute(query.text());
+                JsonNode answer = prometheus.query(expression);
+                if (!"success".equals(answer.path("status").asText())) {
+                    problems.add(query + ": invalid: " + answer.path("error").asText() + "\n    " + expression);
+                } else if (answer.path("data").path("result").isEmpty()) {
+                    problems.add(query + ": no data\n    " + expression);
+                }
+            }
+            assertThat(problems).as("dashboard expressions that are invalid or return nothing (of %d)",
+                    expressions.size()).isEmpty();
+        }
+    }
+
+    static String substitute(String expression) {
+        String result = expression;
+        for (Map.Entry<String, String> variable : GRAFANA_VARIABLES.entrySet()) {
+            result = result.replace(variable.getKey(), variable.getValue());
+        }
+        Matcher leftover = LEFTOVER_VARIABLE.matcher(result);
+        if (leftover.find()) {
+            throw new AssertionError("unknown Grafana variable " + leftover.group() + " in " + expression);
+        }
+        return result;
+    }
+}
