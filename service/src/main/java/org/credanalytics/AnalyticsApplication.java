@@ -16,6 +16,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import org.credanalytics.api.ApiExceptionMapper;
+import org.credanalytics.api.DatabaseUnavailableMapper;
 import org.credanalytics.db.DatabaseMigrator;
 import org.credanalytics.db.DbCommand;
 import org.credanalytics.db.DirectConnections;
@@ -66,6 +67,7 @@ public class AnalyticsApplication extends Application<AnalyticsConfiguration> {
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         environment.admin().addServlet("prometheus", new PrometheusServlet(meters)).addMapping("/prometheus");
         environment.jersey().register(new ApiExceptionMapper());
+        environment.jersey().register(new DatabaseUnavailableMapper());
 
         registerIngest(config, environment, meters);
         UniqueCounting counting = UniqueCounting.detect(jdbi);
