@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import org.credanalytics.api.ApiExceptionMapper;
 import org.credanalytics.api.DatabaseUnavailableMapper;
+import org.credanalytics.api.JsonErrorPages;
 import org.credanalytics.db.DatabaseMigrator;
 import org.credanalytics.db.DbCommand;
 import org.credanalytics.db.DirectConnections;
@@ -68,12 +69,26 @@ public class AnalyticsApplication extends Application<AnalyticsConfiguration> {
         environment.admin().addServlet("prometheus", new PrometheusServlet(meters)).addMapping("/prometheus");
         environment.jersey().register(new ApiExceptionMapper());
         environment.jersey().register(new DatabaseUnavailableMapper());
+        useJsonErrorPages(environment);
 
         registerIngest(config, environment, meters);
         UniqueCounting counting = UniqueCounting.detect(jdbi);
         registerRollups(config, environment, jdbi, counting, meters);
         registerQueries(environment, jdbi, counting);
         logUrlsOnStart(environment);
+    }
+
+    /** Jetty's own errors (bad URIs, oversized headers, refused methods) as JSON, in the servlet context and the server. */
+    private static void useJsonErrorPages(Environment environment) {
+        environment.getApplicationContext().setErrorHandler(JsonErrorPages.forServletContext());
+        environment.lifecycle().addEventListener(new org.eclipse.jetty.util.component.LifeCycle.Listener() {
+            @Override
+            public void lifeCycleStarting(org.eclipse.jetty.util.component.LifeCycle event) {
+                if (event instanceof org.eclipse.jetty.server.Server server) {
+                    server.setErrorHandler(JsonErrorPages.forServer());
+                }
+            }
+        });
     }
 
     private static void startLocalDatabaseIfEnabled(AnalyticsConfiguration config, Environment environment)
