@@ -15,8 +15,10 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * What the database holds, checked against what clients were told: acknowledged events stored
- * exactly once, and rollup tables equal to the same aggregates computed directly from the raw
- * events (plain GROUP BY, independent of the rollup job's progress bookkeeping).
+ * exactly once, and rollup tables equal to the same aggregates computed in one GROUP BY over all
+ * raw events, independent of the rollup job's steps and progress bookkeeping. The dimensions
+ * (hour, location, credential type, processing time) are read with the schema's own SQL functions,
+ * which define them for free-form metadata.
  */
 final class StoredEvents {
     private final Jdbi jdbi;
@@ -81,19 +83,19 @@ final class StoredEvents {
                        processing_time_ms_sum, processing_time_count
                 FROM hourly_event_counts""", """
                 SELECT institution_id, extract(epoch FROM date_trunc('hour', issued_at AT TIME ZONE 'UTC'))::bigint,
-                       event_type, count(*), COALESCE(sum((metadata ->> 'processing_time_ms')::numeric), 0),
-                       count(metadata -> 'processing_time_ms')
+                       event_type, count(*), COALESCE(sum(analytics_processing_time_ms(metadata)), 0),
+                       count(analytics_processing_time_ms(metadata))
                 FROM analytics_events GROUP BY 1, 2, 3""");
         assertSameRows("hourly_geo", """
                 SELECT institution_id, extract(epoch FROM hour)::bigint, location, credentials_issued FROM hourly_geo""", """
                 SELECT institution_id, extract(epoch FROM date_trunc('hour', issued_at AT TIME ZONE 'UTC'))::bigint,
-                       COALESCE(metadata ->> 'recipient_location', 'unknown'), count(*)
+                       analytics_location(metadata), count(*)
                 FROM analytics_events WHERE event_type = 'credential_issued' GROUP BY 1, 2, 3""");
         assertSameRows("hourly_credential_types", """
                 SELECT institution_id, extract(epoch FROM hour)::bigint, credential_type, credentials_issued
                 FROM hourly_credential_types""", """
                 SELECT institution_id, extract(epoch FROM date_trunc('hour', issued_at AT TIME ZONE 'UTC'))::bigint,
-                       COALESCE(metadata ->> 'credential_type', 'unknown'), count(*)
+                       analytics_credential_type(metadata), count(*)
                 FROM analytics_events WHERE event_type = 'credential_issued' GROUP BY 1, 2, 3""");
         assertSameRows("daily_analytics_rollups", """
                 SELECT institution_id, date, credentials_issued, views, shares, events,
@@ -103,8 +105,8 @@ final class StoredEvents {
                        count(*) FILTER (WHERE event_type = 'credential_issued'),
                        count(*) FILTER (WHERE event_type = 'credential_viewed'),
                        count(*) FILTER (WHERE event_type = 'credential_shared'), count(*),
-                       COALESCE(sum((metadata ->> 'processing_time_ms')::numeric) FILTER (WHERE event_type = 'credential_issued'), 0),
-                       count(metadata -> 'processing_time_ms') FILTER (WHERE event_type = 'credential_issued')
+                       COALESCE(sum(analytics_processing_time_ms(metadata)) FILTER (WHERE event_type = 'credential_issued'), 0),
+                       count(analytics_processing_time_ms(metadata)) FILTER (WHERE event_type = 'credential_issued')
                 FROM analytics_events GROUP BY 1, 2""");
     }
 
