@@ -48,7 +48,7 @@ class BadInputFuzzTest {
 
     private final TestDatabase db = TestDatabase.get();
     private final ConcurrentLinkedQueue<String> offenders = new ConcurrentLinkedQueue<>();
-    private final ConcurrentLinkedQueue<String> rejectedIds = new ConcurrentLinkedQueue<>();
+    private final Map<String, String> rejectedIds = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<Request> acceptedInjections = new ConcurrentLinkedQueue<>();
     private final Map<String, AtomicLong> outcomes = new ConcurrentHashMap<>();
     private final AtomicLong acceptedEvents = new AtomicLong();
@@ -93,7 +93,7 @@ class BadInputFuzzTest {
         new StoredEvents(db.jdbi()).assertStoredExactlyOnce("ok-", valid.acknowledged);
         assertThat(db.count("SELECT count(*) FROM analytics_events"))
                 .as("rows: exactly the events of accepted requests").isEqualTo(acceptedEvents.get() + valid.acknowledged.size());
-        assertNoneStored(List.copyOf(rejectedIds));
+        assertNoneStored(Map.copyOf(rejectedIds));
         assertStoredVerbatim(List.copyOf(acceptedInjections));
 
         StoredEvents stored = new StoredEvents(db.jdbi());
@@ -123,8 +123,8 @@ class BadInputFuzzTest {
             }
             return;
         }
-        rejectedIds.addAll(request.ids());
         String body = reply.body().length() > 300 ? reply.body().substring(0, 300) + "…" : reply.body();
+        request.ids().forEach(id -> rejectedIds.put(id, reply.status() + " " + body + " <- " + request.describe()));
         if (reply.status() >= 500 || reply.status() < 400) {
             offenders.add(reply.status() + " " + body + " <- " + request.describe());
         } else if (json == null || !json.isObject() || !json.path("message").isTextual() || json.path("message").asText().isBlank()
@@ -148,11 +148,12 @@ class BadInputFuzzTest {
         }
     }
 
-    private void assertNoneStored(List<String> ids) {
+    private void assertNoneStored(Map<String, String> rejected) {
         List<String> stored = db.jdbi().withHandle(h -> h.createQuery(
                         "SELECT event_id FROM analytics_events WHERE event_id = ANY(:ids)")
-                .bindArray("ids", String.class, ids).mapTo(String.class).list());
-        assertThat(stored).as("events of rejected requests that were stored").isEmpty();
+                .bindArray("ids", String.class, List.copyOf(rejected.keySet())).mapTo(String.class).list());
+        assertThat(stored.stream().map(id -> id + ": " + rejected.get(id)).toList())
+                .as("events of rejected requests that were stored").isEmpty();
     }
 
     /** Injection strings in event ids and metadata are data: stored exactly as sent. */
