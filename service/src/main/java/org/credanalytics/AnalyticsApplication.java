@@ -19,6 +19,8 @@ import io.dropwizard.auth.AuthenticationException;
 import io.dropwizard.auth.Authenticator;
 import io.dropwizard.auth.CachingAuthenticator;
 import org.credanalytics.api.ApiExceptionMapper;
+import org.credanalytics.api.DatabaseUnavailableMapper;
+import org.credanalytics.api.JsonErrorPages;
 import org.credanalytics.auth.AccessPolicy;
 import org.credanalytics.auth.ApiKey;
 import org.credanalytics.auth.ApiKeyAuthFilter;
@@ -88,6 +90,8 @@ public class AnalyticsApplication extends Application<AnalyticsConfiguration> {
 
         PrometheusMeterRegistry meters = PrometheusMetrics.install(environment);
         environment.jersey().register(new ApiExceptionMapper());
+        environment.jersey().register(new DatabaseUnavailableMapper());
+        useJsonErrorPages(environment);
 
         AuthMetrics authMetrics = new AuthMetrics(meters);
         RateLimits limits = registerAuth(config.getAuth(), environment, jdbi, authMetrics);
@@ -97,6 +101,19 @@ public class AnalyticsApplication extends Application<AnalyticsConfiguration> {
         registerQueries(environment, jdbi, counting, meters);
         registerCluster(config, environment, jdbi, meters);
         logUrlsOnStart(environment);
+    }
+
+    /** Jetty's own errors (bad URIs, oversized headers, refused methods) as JSON, in the servlet context and the server. */
+    private static void useJsonErrorPages(Environment environment) {
+        environment.getApplicationContext().setErrorHandler(JsonErrorPages.forServletContext());
+        environment.lifecycle().addEventListener(new org.eclipse.jetty.util.component.LifeCycle.Listener() {
+            @Override
+            public void lifeCycleStarting(org.eclipse.jetty.util.component.LifeCycle event) {
+                if (event instanceof org.eclipse.jetty.server.Server server) {
+                    server.setErrorHandler(JsonErrorPages.forServer());
+                }
+            }
+        });
     }
 
     private static void startLocalDatabaseIfEnabled(AnalyticsConfiguration config, Environment environment)

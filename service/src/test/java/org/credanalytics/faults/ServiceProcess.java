@@ -1,0 +1,168 @@
+package org.credanalytics.faults;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.credanalytics.AnalyticsApplication;
+import org.credanalytics.testing.TestKeys;
+
+/**
+ * The real service in a child JVM ({@code AnalyticsApplication server <config>}) on this test run's
+ * class path, so a test can kill it with SIGKILL and start it again on the same database. Its
+ * output goes to a log file whose tail is shown when it fails to start.
+ */
+final class ServiceProcess implements AutoCloseable {
+    /** The {@code application_name} of the child's database sessions, to find its statements in pg_stat_activity. */
+    static final String APPLICATION_NAME = "analytics-child-service";
+    /** Exit status of a process ended by SIGKILL (128 + 9). */
+    static final int KILLED_BY_SIGKILL = 137;
+
+    private final Path config;
+    private final Path log;
+    private final int port;
+    private final int adminPort;
+    private Process process;
+
+    private ServiceProcess(Path config, Path log, int port, int adminPort) {
+        this.config = config;
+        this.log = log;
+        this.port = port;
+        this.adminPort = adminPort;
+    }
+
+    /** A service on the given database, not yet started, with the given {@code ingest} and {@code rollup} blocks. */
+    static ServiceProcess on(String url, String user, String password, String ingestYaml, String rollupYaml)
+            throws IOException {
+        Path dir = Files.createTempDirectory("analytics-child-");
+        int port = freePort();
+        int adminPort = freePort();
+        String yaml = """
+                server:
+                  applicationConnectors:
+                    - type: http
+                      bindHost: 127.0.0.1
+                      port: %d
+                  adminConnectors:
+                    - type: http
+                      bindHost: 127.0.0.1
+                      port: %d
+                  shutdownGracePeriod: 1s
+                  requestLog:
+                    appenders: []
+                database:
+                  driverClass: org.postgresql.Driver
+                  url: "%s"
+                  user: "%s"
+                  password: "%s"
+                  initialSize: 1
+                  minSize: 1
+                  maxSize: 8
+                  checkConnectionOnBorrow: true
+                  validationInterval: 1s
+                  properties:
+                    connectTimeout: "5"
+                    ApplicationName: %s
+                ingest:
+                %s
+                rollup:
+                %s
+                logging:
+                  level: WARN
+                  appenders:
+                    - type: console
+                      threshold: WARN
+                """.formatted(port, adminPort, url, user, password, APPLICATION_NAME,
+                ingestYaml.indent(2).stripTrailing(), rollupYaml.indent(2).stripTrailing());
+        Path config = dir.resolve("config.yml");
+        Files.writeString(config, yaml, StandardCharsets.UTF_8);
+        return new ServiceProcess(config, dir.resolve("service.log"), port, adminPort);
+    }
+
+    int port() {
+        return port;
+    }
+
+    int adminPort() {
+        return adminPort;
+    }
+
+    /** Starts the child and waits until its health check answers, failing with its log if it exits first. */
+    void start() throws IOException, InterruptedException {
+        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        ProcessBuilder builder = new ProcessBuilder(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-cp", classPath, AnalyticsApplication.class.getName(), "server", config.toString()))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().put("ANALYTICS_BOOTSTRAP_ADMIN_KEY", TestKeys.ADMIN);
+        process = builder.start();
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (!healthAnswers()) {
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                String tail = logTail();
+                close();
+                throw new IllegalStateException("The child service did not start (alive=" + process.isAlive() + ")\n" + tail);
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    /** Kills the child with SIGKILL (what {@link Process#destroyForcibly()} sends on Linux) and returns its exit status. */
+    int killNine() throws InterruptedException {
+        process.destroyForcibly();
+        return process.waitFor();
+    }
+
+    /** Any answer from the admin health check, healthy or not, means the server is up. */
+    private boolean healthAnswers() {
+        try {
+            healthStatus();
+            return true;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    int healthStatus() throws IOException, InterruptedException {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + "/healthcheck"))
+                .timeout(Duration.ofSeconds(30)).GET().build();
+        return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    String logTail() {
+        try {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly();
+            process.waitFor();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
