@@ -9,12 +9,14 @@
 #      institution and a median one;
 #   4. load generator, open loop: single-institution dashboard queries (a year, activity by day)
 #      with 16 requests in flight, then platform queries, over HTTP; latency from intended send time.
-# Usage: scripts/bench-queries.sh [COUNT] [QUERY_RATE] [DURATION_S]
+# Usage: scripts/bench-queries.sh [COUNT] [QUERY_RATE] [DURATION_S] [PLATFORM_RATE]
+# (BENCH_SKIP_JMH=1 skips step 3.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 COUNT=${1:-10000000}
 QUERY_RATE=${2:-400}
 DURATION=${3:-60}
+PLATFORM_RATE=${4:-4}
 BENCH_DIR=${BENCH_DIR:-/tmp/bench-queries}
 PORT=${BENCH_PG_PORT:-55449}
 HTTP_PORT=${BENCH_HTTP_PORT:-18090}
@@ -77,17 +79,19 @@ fi
                  FROM (SELECT institution_id, sum(events) AS n FROM daily_analytics_rollups GROUP BY 1) t
                  ORDER BY n DESC LIMIT 1"
 
-echo "== JMH: rollups vs raw events, same queries, same run"
-ANALYTICS_BENCH_DB_URL=$DB_URL ANALYTICS_BENCH_DB_USER=postgres \
-  java -jar benchmarks/target/benchmarks.jar DashboardQueryBenchmark -rf json -rff "$BENCH_DIR/jmh-queries.json" \
-  | tee "$BENCH_DIR/jmh-queries.txt" | grep -E "^Benchmark|DashboardQueryBenchmark.*(avgt|p0.50|p0.99)" || true
+if [ -z "${BENCH_SKIP_JMH:-}" ]; then
+  echo "== JMH: rollups vs raw events, same queries, same run"
+  ANALYTICS_BENCH_DB_URL=$DB_URL ANALYTICS_BENCH_DB_USER=postgres \
+    java -jar benchmarks/target/benchmarks.jar DashboardQueryBenchmark -rf json -rff "$BENCH_DIR/jmh-queries.json" \
+    | tee "$BENCH_DIR/jmh-queries.txt" | grep -E "^Benchmark|DashboardQueryBenchmark.*(p0.50|p0.99) " || true
+fi
 
 echo "== HTTP: single-institution dashboards (a year, activity by day), $QUERY_RATE requests/s, 16 in flight"
 LOADGEN_API_KEY=$API_KEY "${LG[@]}" query --target "http://127.0.0.1:$HTTP_PORT" --rate "$QUERY_RATE" \
   --duration "${DURATION}s" --concurrency 16 --institutions 1000 --skew 1.1 --range-days 365 --granularity day \
   --endpoints activity,summary,geo,credential-types --report "$BENCH_DIR/query-institution.json"
 
-echo "== HTTP: platform queries (a year), 20 requests/s, 16 in flight"
-LOADGEN_API_KEY=$API_KEY "${LG[@]}" query --target "http://127.0.0.1:$HTTP_PORT" --rate 20 \
+echo "== HTTP: platform queries (a year), $PLATFORM_RATE requests/s, 16 in flight"
+LOADGEN_API_KEY=$API_KEY "${LG[@]}" query --target "http://127.0.0.1:$HTTP_PORT" --rate "$PLATFORM_RATE" \
   --duration "${DURATION}s" --concurrency 16 --range-days 365 \
   --endpoints platform-institutions,platform-geo --report "$BENCH_DIR/query-platform.json"
