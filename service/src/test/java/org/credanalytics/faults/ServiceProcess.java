@@ -75,6 +75,9 @@ final class ServiceProcess implements AutoCloseable {
                 %s
                 rollup:
                 %s
+                auth:
+                  bootstrapAdminKey: ${ANALYTICS_BOOTSTRAP_ADMIN_KEY}
+                  cacheTtl: 10m
                 logging:
                   level: WARN
                   appenders:
