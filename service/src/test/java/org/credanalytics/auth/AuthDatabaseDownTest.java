@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import org.credanalytics.AnalyticsConfiguration;
 import org.credanalytics.testing.Http;
 import org.credanalytics.testing.TcpProxy;
@@ -19,20 +17,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /** A key that is not cached cannot be checked while the database is down: that is a 503, never a 401. */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class AuthDatabaseDownTest {
-    static final TcpProxy PROXY = proxy();
+    static final TcpProxy PROXY = TcpProxy.forTestDatabase();
     static final DropwizardAppExtension<AnalyticsConfiguration> APP = TestApp.createWithUrl(
             PROXY.proxiedJdbcUrl(TestDatabase.get().url()),
             ConfigOverride.config("auth.cacheTtl", "0s"),
             ConfigOverride.config("rollup.enabled", "false"));
     static final String PATH = "/v1/institutions/42/summary?from=2026-03-01&to=2026-04-01";
-
-    private static TcpProxy proxy() {
-        try {
-            return TcpProxy.forJdbcUrl(TestDatabase.get().url());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     @AfterEach
     void healDatabase() {

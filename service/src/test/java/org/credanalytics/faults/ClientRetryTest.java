@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,21 +30,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith({DropwizardExtensionsSupport.class, CleanDatabase.class})
 class ClientRetryTest {
-    static final TcpProxy PROXY = proxy();
+    static final TcpProxy PROXY = TcpProxy.forTestDatabase();
     static final DropwizardAppExtension<AnalyticsConfiguration> APP =
             TestApp.createWithUrl(PROXY.proxiedJdbcUrl(TestDatabase.get().url()));
     static final Duration SHORT_TIMEOUT = Duration.ofMillis(300);
     static final Instant AT = Instant.now().minus(1, ChronoUnit.HOURS);
 
     private final TestDatabase db = TestDatabase.get();
-
-    private static TcpProxy proxy() {
-        try {
-            return TcpProxy.forJdbcUrl(TestDatabase.get().url());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     @AfterEach
     void healDatabase() {

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -28,7 +26,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /** Backpressure and database outages, with the database behind a proxy the test controls. */
 @ExtendWith({DropwizardExtensionsSupport.class, CleanDatabase.class})
 class DatabaseFailureTest {
-    static final TcpProxy PROXY = proxy();
+    static final TcpProxy PROXY = TcpProxy.forTestDatabase();
     static final DropwizardAppExtension<AnalyticsConfiguration> APP = TestApp.createWithUrl(
             PROXY.proxiedJdbcUrl(TestDatabase.get().url()),
             ConfigOverride.config("ingest.queueCapacity", "1000"),
@@ -37,14 +35,6 @@ class DatabaseFailureTest {
 
     private final TestDatabase db = TestDatabase.get();
     private Http http;
-
-    private static TcpProxy proxy() {
-        try {
-            return TcpProxy.forJdbcUrl(TestDatabase.get().url());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     @BeforeEach
     void connect() {

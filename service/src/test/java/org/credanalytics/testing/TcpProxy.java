@@ -3,6 +3,7 @@ package org.credanalytics.testing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -39,6 +40,15 @@ public final class TcpProxy implements AutoCloseable {
     public static TcpProxy forJdbcUrl(String jdbcUrl) throws IOException {
         URI uri = URI.create(jdbcUrl.substring("jdbc:".length()));
         return new TcpProxy(uri.getHost(), uri.getPort() == -1 ? 5432 : uri.getPort());
+    }
+
+    /** A proxy in front of the suite's database ({@link TestDatabase}), for static test fields. */
+    public static TcpProxy forTestDatabase() {
+        try {
+            return forJdbcUrl(TestDatabase.get().url());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The same JDBC URL, pointed at this proxy. */
