@@ -36,14 +36,19 @@ public record QueryRange(LocalDate from, LocalDate to, ZoneId tz) {
      * range's start when it holds no whole month. Platform queries read months there and days at the edges.
      */
     OffsetDateTime wholeMonthsFrom() {
-        LocalDate first = from.getDayOfMonth() == 1 ? from : from.withDayOfMonth(1).plusMonths(1);
-        return first.isBefore(to.withDayOfMonth(1)) ? utcMidnight(first) : fromInstant();
+        return hasWholeMonth() ? utcMidnight(firstWholeMonth()) : fromInstant();
     }
 
     OffsetDateTime wholeMonthsTo() {
-        LocalDate first = from.getDayOfMonth() == 1 ? from : from.withDayOfMonth(1).plusMonths(1);
-        LocalDate end = to.withDayOfMonth(1);
-        return first.isBefore(end) ? utcMidnight(end) : fromInstant();
+        return hasWholeMonth() ? utcMidnight(to.withDayOfMonth(1)) : fromInstant();
+    }
+
+    private LocalDate firstWholeMonth() {
+        return from.getDayOfMonth() == 1 ? from : from.withDayOfMonth(1).plusMonths(1);
+    }
+
+    private boolean hasWholeMonth() {
+        return firstWholeMonth().isBefore(to.withDayOfMonth(1));
     }
 
     private static OffsetDateTime utcMidnight(LocalDate date) {
