@@ -15,53 +15,36 @@ LANGUAGE SQL IMMUTABLE PARALLEL SAFE AS $$
     SELECT date_trunc('month', ts AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'
 $$;
 
+-- One definition per table shape, created for each grain (as RollupGrain fills in <grain>_ and
+-- <bucket> for the rollup statements).
 DO $$
 DECLARE
     sketch TEXT := CASE WHEN EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'hll') THEN 'hll' ELSE 'bytea' END;
+    grain  RECORD;
 BEGIN
-    EXECUTE format($t$
-        CREATE TABLE daily_event_counts (
-            institution_id         BIGINT      NOT NULL,
-            day                    TIMESTAMPTZ NOT NULL,
-            event_type             VARCHAR(50) NOT NULL,
-            events                 BIGINT      NOT NULL,
-            processing_time_ms_sum NUMERIC     NOT NULL DEFAULT 0,
-            processing_time_count  BIGINT      NOT NULL DEFAULT 0,
-            actors                 %s,
-            PRIMARY KEY (institution_id, day, event_type)
-        )$t$, sketch);
+    FOR grain IN SELECT * FROM (VALUES ('daily', 'day'), ('monthly', 'month')) AS g (prefix, bucket) LOOP
+        EXECUTE format($t$
+            CREATE TABLE %1$I (
+                institution_id         BIGINT      NOT NULL,
+                %2$I                   TIMESTAMPTZ NOT NULL,
+                event_type             VARCHAR(50) NOT NULL,
+                events                 BIGINT      NOT NULL,
+                processing_time_ms_sum NUMERIC     NOT NULL DEFAULT 0,
+                processing_time_count  BIGINT      NOT NULL DEFAULT 0,
+                actors                 %3$s,
+                PRIMARY KEY (institution_id, %2$I, event_type)
+            )$t$, grain.prefix || '_event_counts', grain.bucket, sketch);
 
-    EXECUTE format($t$
-        CREATE TABLE daily_geo (
-            institution_id     BIGINT      NOT NULL,
-            day                TIMESTAMPTZ NOT NULL,
-            location           TEXT        NOT NULL,
-            credentials_issued BIGINT      NOT NULL,
-            recipients         %s,
-            PRIMARY KEY (institution_id, day, location)
-        )$t$, sketch);
-
-    EXECUTE format($t$
-        CREATE TABLE monthly_event_counts (
-            institution_id         BIGINT      NOT NULL,
-            month                  TIMESTAMPTZ NOT NULL,
-            event_type             VARCHAR(50) NOT NULL,
-            events                 BIGINT      NOT NULL,
-            processing_time_ms_sum NUMERIC     NOT NULL DEFAULT 0,
-            processing_time_count  BIGINT      NOT NULL DEFAULT 0,
-            actors                 %s,
-            PRIMARY KEY (institution_id, month, event_type)
-        )$t$, sketch);
-
-    EXECUTE format($t$
-        CREATE TABLE monthly_geo (
-            institution_id     BIGINT      NOT NULL,
-            month              TIMESTAMPTZ NOT NULL,
-            location           TEXT        NOT NULL,
-            credentials_issued BIGINT      NOT NULL,
-            recipients         %s,
-            PRIMARY KEY (institution_id, month, location)
-        )$t$, sketch);
+        EXECUTE format($t$
+            CREATE TABLE %1$I (
+                institution_id     BIGINT      NOT NULL,
+                %2$I               TIMESTAMPTZ NOT NULL,
+                location           TEXT        NOT NULL,
+                credentials_issued BIGINT      NOT NULL,
+                recipients         %3$s,
+                PRIMARY KEY (institution_id, %2$I, location)
+            )$t$, grain.prefix || '_geo', grain.bucket, sketch);
+    END LOOP;
 END
 $$;
 

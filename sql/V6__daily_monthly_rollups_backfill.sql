@@ -9,38 +9,27 @@ SELECT last_id FROM rollup_progress WHERE name = 'events' FOR UPDATE;
 DO $$
 DECLARE
     has_hll BOOLEAN := EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'hll');
+    grain   RECORD;
 BEGIN
-    EXECUTE format($u$
-        INSERT INTO daily_event_counts
-            (institution_id, day, event_type, events, processing_time_ms_sum, processing_time_count, actors)
-        SELECT institution_id, analytics_day(hour), event_type, sum(events), sum(processing_time_ms_sum),
-               sum(processing_time_count), %s
-        FROM hourly_event_counts
-        GROUP BY institution_id, analytics_day(hour), event_type$u$,
-        CASE WHEN has_hll THEN 'hll_union_agg(actors)' ELSE 'NULL' END);
+    FOR grain IN SELECT * FROM (VALUES ('daily', 'day'), ('monthly', 'month')) AS g (prefix, bucket) LOOP
+        EXECUTE format($u$
+            INSERT INTO %1$I
+                (institution_id, %2$I, event_type, events, processing_time_ms_sum, processing_time_count, actors)
+            SELECT institution_id, %3$I(hour), event_type, sum(events), sum(processing_time_ms_sum),
+                   sum(processing_time_count), %4$s
+            FROM hourly_event_counts
+            GROUP BY institution_id, %3$I(hour), event_type$u$,
+            grain.prefix || '_event_counts', grain.bucket, 'analytics_' || grain.bucket,
+            CASE WHEN has_hll THEN 'hll_union_agg(actors)' ELSE 'NULL' END);
 
-    EXECUTE format($u$
-        INSERT INTO daily_geo (institution_id, day, location, credentials_issued, recipients)
-        SELECT institution_id, analytics_day(hour), location, sum(credentials_issued), %s
-        FROM hourly_geo
-        GROUP BY institution_id, analytics_day(hour), location$u$,
-        CASE WHEN has_hll THEN 'hll_union_agg(recipients)' ELSE 'NULL' END);
-
-    EXECUTE format($u$
-        INSERT INTO monthly_event_counts
-            (institution_id, month, event_type, events, processing_time_ms_sum, processing_time_count, actors)
-        SELECT institution_id, analytics_month(hour), event_type, sum(events), sum(processing_time_ms_sum),
-               sum(processing_time_count), %s
-        FROM hourly_event_counts
-        GROUP BY institution_id, analytics_month(hour), event_type$u$,
-        CASE WHEN has_hll THEN 'hll_union_agg(actors)' ELSE 'NULL' END);
-
-    EXECUTE format($u$
-        INSERT INTO monthly_geo (institution_id, month, location, credentials_issued, recipients)
-        SELECT institution_id, analytics_month(hour), location, sum(credentials_issued), %s
-        FROM hourly_geo
-        GROUP BY institution_id, analytics_month(hour), location$u$,
-        CASE WHEN has_hll THEN 'hll_union_agg(recipients)' ELSE 'NULL' END);
+        EXECUTE format($u$
+            INSERT INTO %1$I (institution_id, %2$I, location, credentials_issued, recipients)
+            SELECT institution_id, %3$I(hour), location, sum(credentials_issued), %4$s
+            FROM hourly_geo
+            GROUP BY institution_id, %3$I(hour), location$u$,
+            grain.prefix || '_geo', grain.bucket, 'analytics_' || grain.bucket,
+            CASE WHEN has_hll THEN 'hll_union_agg(recipients)' ELSE 'NULL' END);
+    END LOOP;
 END
 $$;
 
