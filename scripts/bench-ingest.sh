@@ -24,8 +24,9 @@ mvn -B -q -DskipTests -pl service,load-generator -am package
 SERVICE_JAR=service/target/analytics-service.jar
 LG=(java -jar load-generator/target/load-generator.jar)
 
+. scripts/lib/bench-service.sh
 cleanup() {
-  [ -n "${SERVICE_PID:-}" ] && kill "$SERVICE_PID" 2>/dev/null && wait "$SERVICE_PID" 2>/dev/null || true
+  stop_bench_service
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -35,15 +36,7 @@ export ANALYTICS_BOOTSTRAP_ADMIN_KEY="bench-$(head -c 32 /dev/urandom | od -An -
 export LOADGEN_API_KEY="$ANALYTICS_BOOTSTRAP_ADMIN_KEY"
 
 echo "== starting the service on a fresh PostgreSQL in $WORK"
-ANALYTICS_LOCAL_DB=true ANALYTICS_LOCAL_DB_DIR="$WORK/pg" ANALYTICS_LOCAL_DB_PORT=$PORT \
-ANALYTICS_HTTP_PORT=$HTTP_PORT ANALYTICS_ADMIN_PORT=$ADMIN_PORT \
-  java -Xmx4g -jar "$SERVICE_JAR" server service/config.yml > "$WORK/service.log" 2>&1 &
-SERVICE_PID=$!
-for _ in $(seq 1 120); do
-  curl -sf "http://127.0.0.1:$ADMIN_PORT/healthcheck" >/dev/null 2>&1 && break
-  sleep 1
-done
-curl -sf "http://127.0.0.1:$ADMIN_PORT/healthcheck" >/dev/null || { tail -30 "$WORK/service.log"; exit 1; }
+start_bench_service "$WORK/pg" "$WORK/service.log"
 
 echo "== generating $COUNT events"
 "${LG[@]}" generate --count "$COUNT" --seed 1 --out "$WORK/events.csv" --format csv --run-id rawcopy >/dev/null

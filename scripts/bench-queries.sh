@@ -23,7 +23,8 @@ HTTP_PORT=${BENCH_HTTP_PORT:-18090}
 ADMIN_PORT=${BENCH_ADMIN_PORT:-18091}
 DB_URL="jdbc:postgresql://127.0.0.1:$PORT/analytics"
 PSQL=(psql -h 127.0.0.1 -p "$PORT" -U postgres -d analytics -v ON_ERROR_STOP=1 -qAt)
-API_KEY=${ANALYTICS_BOOTSTRAP_ADMIN_KEY:-bench-admin-key-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')}
+export ANALYTICS_BOOTSTRAP_ADMIN_KEY=${ANALYTICS_BOOTSTRAP_ADMIN_KEY:-bench-admin-key-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')}
+API_KEY=$ANALYTICS_BOOTSTRAP_ADMIN_KEY
 mkdir -p "$BENCH_DIR"
 chmod 755 "$BENCH_DIR"
 
@@ -31,21 +32,11 @@ mvn -B -q -DskipTests -pl service,load-generator,benchmarks -am package
 SERVICE_JAR=service/target/analytics-service.jar
 LG=(java -jar load-generator/target/load-generator.jar)
 
-cleanup() {
-  [ -n "${SERVICE_PID:-}" ] && kill "$SERVICE_PID" 2>/dev/null && wait "$SERVICE_PID" 2>/dev/null || true
-}
-trap cleanup EXIT
+. scripts/lib/bench-service.sh
+trap stop_bench_service EXIT
 
 echo "== starting the service on PostgreSQL in $BENCH_DIR/pg"
-ANALYTICS_LOCAL_DB=true ANALYTICS_LOCAL_DB_DIR="$BENCH_DIR/pg" ANALYTICS_LOCAL_DB_PORT=$PORT \
-ANALYTICS_HTTP_PORT=$HTTP_PORT ANALYTICS_ADMIN_PORT=$ADMIN_PORT ANALYTICS_BOOTSTRAP_ADMIN_KEY=$API_KEY \
-  java -Xmx4g -jar "$SERVICE_JAR" server service/config.yml > "$BENCH_DIR/service.log" 2>&1 &
-SERVICE_PID=$!
-for _ in $(seq 1 120); do
-  curl -sf "http://127.0.0.1:$ADMIN_PORT/healthcheck" >/dev/null 2>&1 && break
-  sleep 1
-done
-curl -sf "http://127.0.0.1:$ADMIN_PORT/healthcheck" >/dev/null || { tail -30 "$BENCH_DIR/service.log"; exit 1; }
+start_bench_service "$BENCH_DIR/pg" "$BENCH_DIR/service.log"
 
 rollup_lag() {
   "${PSQL[@]}" -c "SELECT (SELECT COALESCE(max(id), 0) FROM analytics_events)

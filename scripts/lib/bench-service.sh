@@ -1,0 +1,23 @@
+# Shared by the bench-*.sh scripts: start the built service on a self-managed PostgreSQL and
+# stop it when the script exits. Source it after setting PORT, HTTP_PORT, ADMIN_PORT and
+# SERVICE_JAR; ANALYTICS_BOOTSTRAP_ADMIN_KEY, if exported, becomes the run's admin key.
+
+stop_bench_service() {
+  [ -n "${SERVICE_PID:-}" ] && kill "$SERVICE_PID" 2>/dev/null && wait "$SERVICE_PID" 2>/dev/null || true
+}
+
+# start_bench_service DATA_DIR LOG_FILE: returns once the health check passes, or exits with the log's tail.
+start_bench_service() {
+  local data_dir=$1 log=$2
+  ANALYTICS_LOCAL_DB=true ANALYTICS_LOCAL_DB_DIR="$data_dir" ANALYTICS_LOCAL_DB_PORT=$PORT \
+  ANALYTICS_HTTP_PORT=$HTTP_PORT ANALYTICS_ADMIN_PORT=$ADMIN_PORT \
+    java -Xmx4g -jar "$SERVICE_JAR" server service/config.yml > "$log" 2>&1 &
+  SERVICE_PID=$!
+  for _ in $(seq 1 120); do
+    curl -sf "http://127.0.0.1:$ADMIN_PORT/healthcheck" >/dev/null 2>&1 && return 0
+    kill -0 "$SERVICE_PID" 2>/dev/null || break
+    sleep 1
+  done
+  tail -30 "$log"
+  exit 1
+}
