@@ -40,6 +40,7 @@ import org.credanalytics.cluster.ShardBalanceMonitor;
 import org.credanalytics.db.Citus;
 import org.credanalytics.db.DatabaseMigrator;
 import org.credanalytics.db.DbCommand;
+import org.credanalytics.db.DedicatedConnection;
 import org.credanalytics.db.DirectConnections;
 import org.credanalytics.db.LocalPostgres;
 import org.credanalytics.db.UniqueCounting;
@@ -97,7 +98,7 @@ public class AnalyticsApplication extends Application<AnalyticsConfiguration> {
         RateLimits limits = registerAuth(config.getAuth(), environment, jdbi, authMetrics);
         registerIngest(config, environment, meters, new IngestAuthorizer(limits, authMetrics));
         UniqueCounting counting = UniqueCounting.detect(jdbi);
-        registerRollups(config, environment, jdbi, counting, meters);
+        registerRollups(config, environment, counting, meters);
         registerQueries(environment, jdbi, counting, meters);
         registerCluster(config, environment, jdbi, meters);
         logUrlsOnStart(environment);
@@ -165,13 +166,17 @@ public class AnalyticsApplication extends Application<AnalyticsConfiguration> {
         environment.jersey().register(new EventResource(parser, admission, writer, metrics, ingest));
     }
 
-    private static void registerRollups(AnalyticsConfiguration config, Environment environment, Jdbi jdbi,
+    /** The rollup job runs on a connection of its own, application_name analytics-rollup. */
+    private static void registerRollups(AnalyticsConfiguration config, Environment environment,
                                         UniqueCounting counting, PrometheusMeterRegistry meters) {
         RollupConfiguration rollup = config.getRollup();
         if (!rollup.isEnabled()) {
             return;
         }
-        RollupStep step = new RollupStep(jdbi, counting, rollup.getMaxIdsPerStep());
+        DedicatedConnection connection = new DedicatedConnection(
+                new DirectConnections(config.getDatabase(), RollupJob.CONNECTION_NAME));
+        environment.lifecycle().manage(connection); // stops after the job, registered below
+        RollupStep step = new RollupStep(Jdbi.create(connection), counting, rollup.getMaxIdsPerStep());
         environment.lifecycle().manage(new RollupJob(step, new RollupMetrics(meters), rollup.getInterval().toMilliseconds()));
     }
 

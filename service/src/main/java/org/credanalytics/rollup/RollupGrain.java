@@ -5,9 +5,8 @@ import org.jdbi.v3.core.statement.SqlStatement;
 /**
  * The time buckets rollups are kept in: UTC hours, which answer any whole-hour-offset time zone;
  * UTC days, which answer periods that start at UTC midnight with 24 times fewer rows; and UTC
- * months, which cover the middle of long cross-institution ranges (event counts and geo only). Rollup
- * and query SQL name the tables {@code <grain>_...} and the bucket column and function
- * {@code <bucket>}; a grain defines both.
+ * months, which cover the middle of long UTC ranges. Rollup and query SQL name the tables
+ * {@code <grain>_...} and the bucket column and function {@code <bucket>}; a grain defines both.
  */
 public enum RollupGrain {
     HOURLY("hourly", "hour"),

@@ -13,6 +13,8 @@ import org.slf4j.LoggerFactory;
  * nothing is lost, because progress only moves in the transaction that wrote the rollups.
  */
 public final class RollupJob implements Managed {
+    /** The application_name of the job's own database connection. */
+    public static final String CONNECTION_NAME = "analytics-rollup";
     private static final Logger LOG = LoggerFactory.getLogger(RollupJob.class);
 
     private final RollupStep step;

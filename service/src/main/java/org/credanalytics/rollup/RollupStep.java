@@ -1,8 +1,6 @@
 package org.credanalytics.rollup;
 
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 import org.credanalytics.db.UniqueCounting;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -15,6 +13,9 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
  * aggregated exactly once, also when the process dies mid-step (the transaction rolls back) or
  * several instances run the job (the progress row is locked).
  *
+ * <p>The raw events are read once per dimension, into hourly staging tables; every grain is merged
+ * from those few rows, and the staging tables are emptied before the commit.
+ *
  * <p>BIGSERIAL ids are drawn in order but committed out of order, so a step never goes beyond the
  * {@link #horizon()}: an id that no transaction still in flight can hold.
  */
@@ -24,22 +25,18 @@ public final class RollupStep {
 
     private final Jdbi jdbi;
     private final long maxIdsPerStep;
-    private final List<BucketStatement> bucketStatements;
-    private final String dailyStatement;
-
-    /** A rollup statement written for any grain, and the grains that keep its table. */
-    private record BucketStatement(String sql, Set<RollupGrain> grains) {
-    }
     private final ClasspathSqlLocator sql = ClasspathSqlLocator.create();
+    private final List<String> stageStatements;
+    private final List<String> mergeStatements;
+    private final String dailyStatement;
 
     public RollupStep(Jdbi jdbi, UniqueCounting counting, long maxIdsPerStep) {
         this.jdbi = jdbi;
         this.maxIdsPerStep = maxIdsPerStep;
-        Set<RollupGrain> all = EnumSet.allOf(RollupGrain.class);
-        this.bucketStatements = List.of(
-                new BucketStatement(locate(counting.variant("eventCounts")), all),
-                new BucketStatement(locate(counting.variant("geo")), all),
-                new BucketStatement(locate("credentialTypes"), EnumSet.of(RollupGrain.HOURLY, RollupGrain.DAILY)));
+        this.stageStatements = List.of(locate(counting.variant("stageEventCounts")),
+                locate(counting.variant("stageGeo")), locate("stageCredentialTypes"));
+        this.mergeStatements = List.of(locate(counting.variant("eventCounts")),
+                locate(counting.variant("geo")), locate("credentialTypes"));
         this.dailyStatement = locate(counting.variant("daily"));
     }
 
@@ -82,20 +79,31 @@ public final class RollupStep {
 
     /** Aggregates up to {@code maxIdsPerStep} ids beyond the last step, no further than {@code horizon}. */
     public Result run(long horizon) {
+        Result result = aggregate(horizon);
+        if (result.toId() > result.fromId()) {
+            jdbi.useHandle(h -> h.execute(locate("vacuumStaging")));
+        }
+        return result;
+    }
+
+    private Result aggregate(long horizon) {
         return jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, h -> {
             long lastId = lockProgress(h);
             long toId = Math.min(horizon, lastId + maxIdsPerStep);
             if (toId <= lastId) {
                 return new Result(lastId, lastId, horizon, 0);
             }
+            for (String statement : stageStatements) {
+                h.createUpdate(statement).bind("from_id", lastId).bind("to_id", toId).execute();
+            }
             long rows = 0;
-            for (BucketStatement statement : bucketStatements) {
-                for (RollupGrain grain : statement.grains()) {
-                    rows += grain.define(h.createUpdate(statement.sql()))
-                            .bind("from_id", lastId).bind("to_id", toId).execute();
+            for (String statement : mergeStatements) {
+                for (RollupGrain grain : RollupGrain.values()) {
+                    rows += grain.define(h.createUpdate(statement)).execute();
                 }
             }
-            rows += h.createUpdate(dailyStatement).bind("from_id", lastId).bind("to_id", toId).execute();
+            rows += h.createUpdate(dailyStatement).execute();
+            h.createScript(locate("clearStaging")).execute();
             h.createUpdate(locate("saveProgress")).bind("name", PROGRESS).bind("last_id", toId).execute();
             return new Result(lastId, toId, horizon, rows);
         });

@@ -3,18 +3,16 @@ package org.credanalytics.db;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import org.credanalytics.rollup.RollupGrain;
-import org.credanalytics.rollup.RollupStep;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.locator.ClasspathSqlLocator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * V6 fills the daily and monthly rollups of a database that was rolled up before they existed.
+ * V6 (and V9, for credential types by month) fill the daily and monthly rollups of a database
+ * that was rolled up before they existed.
  * Runs on a cluster of its own, because it needs a schema stopped at V4: events are rolled up
  * hourly, as the job did then, and after the remaining migrations every daily and monthly row
  * must equal an aggregate of the raw events.
@@ -31,6 +29,22 @@ class DailyMonthlyBackfillTest {
                                       'credential_type', 'type-' || g % 5, 'processing_time_ms', g % 900)
             FROM generate_series(1, 600) AS g""";
 
+    // The hourly rollups as the job kept them at V4 (the job's own statements have changed since).
+    private static final String HOURLY_EVENT_COUNTS_AT_V4 = """
+            INSERT INTO hourly_event_counts
+                (institution_id, hour, event_type, events, processing_time_ms_sum, processing_time_count, actors)
+            SELECT institution_id, analytics_hour(issued_at), event_type, count(*),
+                   COALESCE(sum(analytics_processing_time_ms(metadata)), 0), count(analytics_processing_time_ms(metadata)), %s
+            FROM analytics_events GROUP BY 1, 2, 3""";
+    private static final String HOURLY_GEO_AT_V4 = """
+            INSERT INTO hourly_geo (institution_id, hour, location, credentials_issued, recipients)
+            SELECT institution_id, analytics_hour(issued_at), analytics_location(metadata), count(*), %s
+            FROM analytics_events WHERE event_type = 'credential_issued' GROUP BY 1, 2, 3""";
+    private static final String HOURLY_CREDENTIAL_TYPES_AT_V4 = """
+            INSERT INTO hourly_credential_types (institution_id, hour, credential_type, credentials_issued)
+            SELECT institution_id, analytics_hour(issued_at), analytics_credential_type(metadata), count(*)
+            FROM analytics_events WHERE event_type = 'credential_issued' GROUP BY 1, 2, 3""";
+
     private static LocalPostgres postgres;
     private static Jdbi jdbi;
 
@@ -41,14 +55,12 @@ class DailyMonthlyBackfillTest {
         Flyway.configure().dataSource(postgres.jdbcUrl(), LocalPostgres.SUPERUSER, "")
                 .locations("classpath:db/migration").target("4").load().migrate();
         jdbi = Jdbi.create(postgres.jdbcUrl(), LocalPostgres.SUPERUSER, "");
-        UniqueCounting counting = UniqueCounting.detect(jdbi);
-        ClasspathSqlLocator sql = ClasspathSqlLocator.create();
+        boolean hll = UniqueCounting.detect(jdbi) == UniqueCounting.HLL;
         jdbi.useTransaction(h -> {
             h.execute(EVENTS);
-            for (String statement : List.of(counting.variant("eventCounts"), counting.variant("geo"), "credentialTypes")) {
-                RollupGrain.HOURLY.define(h.createUpdate(sql.locate(RollupStep.class, statement)))
-                        .bind("from_id", 0).bind("to_id", Long.MAX_VALUE).execute();
-            }
+            h.execute(HOURLY_EVENT_COUNTS_AT_V4.formatted(hll ? "hll_add_agg(hll_hash_text(analytics_actor(event_type, metadata)))" : "NULL"));
+            h.execute(HOURLY_GEO_AT_V4.formatted(hll ? "hll_add_agg(hll_hash_text(metadata ->> 'recipient_id'))" : "NULL"));
+            h.execute(HOURLY_CREDENTIAL_TYPES_AT_V4);
             h.execute("INSERT INTO rollup_progress (name, last_id) SELECT 'events', max(id) FROM analytics_events");
         });
         new DatabaseMigrator(postgres.jdbcUrl(), LocalPostgres.SUPERUSER, "").migrate();
@@ -72,7 +84,7 @@ class DailyMonthlyBackfillTest {
     }
 
     @Test
-    void geoPerDayAndMonthAndCredentialTypesPerDayEqualTheRawEvents() {
+    void geoAndCredentialTypesPerDayAndMonthEqualTheRawEvents() {
         for (String grain : List.of("day", "month")) {
             assertThat(mismatches("SELECT institution_id, %s, location, credentials_issued FROM %s_geo"
                     .formatted(grain, prefix(grain)), """
@@ -80,9 +92,13 @@ class DailyMonthlyBackfillTest {
                     FROM analytics_events WHERE event_type = 'credential_issued' GROUP BY 1, 2, 3""".formatted(grain)))
                     .as(grain).isZero();
         }
-        assertThat(mismatches("SELECT institution_id, day, credential_type, credentials_issued FROM daily_credential_types", """
-                SELECT institution_id, analytics_day(issued_at), analytics_credential_type(metadata), count(*)
-                FROM analytics_events WHERE event_type = 'credential_issued' GROUP BY 1, 2, 3""")).isZero();
+        for (String grain : List.of("day", "month")) {
+            assertThat(mismatches("SELECT institution_id, %s, credential_type, credentials_issued FROM %s_credential_types"
+                    .formatted(grain, prefix(grain)), """
+                    SELECT institution_id, analytics_%s(issued_at), analytics_credential_type(metadata), count(*)
+                    FROM analytics_events WHERE event_type = 'credential_issued' GROUP BY 1, 2, 3""".formatted(grain)))
+                    .as(grain).isZero();
+        }
     }
 
     @Test

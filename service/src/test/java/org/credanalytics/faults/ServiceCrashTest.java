@@ -3,6 +3,7 @@ package org.credanalytics.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import org.credanalytics.rollup.RollupJob;
 import org.credanalytics.testing.CleanDatabase;
 import org.credanalytics.testing.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
@@ -96,9 +97,8 @@ class ServiceCrashTest {
     private boolean rollupStatementRunning() {
         return db.count("""
                 SELECT count(*) FROM pg_stat_activity
-                WHERE application_name = ? AND state = 'active'
-                  AND query ~ 'INSERT INTO (hourly_event_counts|hourly_geo|hourly_credential_types|daily_analytics_rollups)'""",
-                ServiceProcess.APPLICATION_NAME) > 0;
+                WHERE application_name = ? AND state = 'active' AND query ~ 'INSERT INTO'""",
+                RollupJob.CONNECTION_NAME) > 0;
     }
 
     private long rollupProgress() {

@@ -1,26 +1,29 @@
--- Merges the events with from_id < id <= to_id into the original design's daily table (UTC days).
--- The inner query groups issued credentials by type, so the outer one can build the type counts.
+-- Merges the staged hourly rows into the original design's daily table (UTC days): counts and the
+-- recipients sketch from the staged event counts, credential type counts from the staged types.
 INSERT INTO daily_analytics_rollups AS r
     (institution_id, date, credentials_issued, views, shares, events, processing_time_ms_sum, processing_time_count,
      avg_processing_time, credential_type_counts, top_credential_types, recipients, unique_recipients)
-SELECT institution_id, date, sum(issued), sum(views), sum(shares), sum(events), sum(pt_sum), sum(pt_count),
-       analytics_avg_interval(sum(pt_sum), sum(pt_count)::bigint),
-       COALESCE(jsonb_object_agg(credential_type, issued) FILTER (WHERE credential_type IS NOT NULL), '{}'),
-       analytics_top_counts(COALESCE(jsonb_object_agg(credential_type, issued) FILTER (WHERE credential_type IS NOT NULL), '{}'), 5),
-       hll_union_agg(recipients), hll_cardinality(hll_union_agg(recipients))::integer
-FROM (SELECT institution_id, (issued_at AT TIME ZONE 'UTC')::date AS date,
-             CASE WHEN event_type = 'credential_issued' THEN analytics_credential_type(metadata) END AS credential_type,
-             count(*) FILTER (WHERE event_type = 'credential_issued') AS issued,
-             count(*) FILTER (WHERE event_type = 'credential_viewed') AS views,
-             count(*) FILTER (WHERE event_type = 'credential_shared') AS shares,
-             count(*) AS events,
-             COALESCE(sum(analytics_processing_time_ms(metadata)) FILTER (WHERE event_type = 'credential_issued'), 0) AS pt_sum,
-             count(analytics_processing_time_ms(metadata)) FILTER (WHERE event_type = 'credential_issued') AS pt_count,
-             hll_add_agg(hll_hash_text(metadata ->> 'recipient_id')) FILTER (WHERE event_type = 'credential_issued') AS recipients
-      FROM analytics_events
-      WHERE id > :from_id AND id <= :to_id
-      GROUP BY institution_id, 2, 3) AS per_type
-GROUP BY institution_id, date
+SELECT c.institution_id, c.date, c.issued, c.views, c.shares, c.events, c.pt_sum, c.pt_count,
+       analytics_avg_interval(c.pt_sum, c.pt_count),
+       COALESCE(t.counts, '{}'), analytics_top_counts(COALESCE(t.counts, '{}'), 5),
+       c.recipients, hll_cardinality(c.recipients)::integer
+FROM (SELECT institution_id, (hour AT TIME ZONE 'UTC')::date AS date,
+             COALESCE(sum(events) FILTER (WHERE event_type = 'credential_issued'), 0)::bigint AS issued,
+             COALESCE(sum(events) FILTER (WHERE event_type = 'credential_viewed'), 0)::bigint AS views,
+             COALESCE(sum(events) FILTER (WHERE event_type = 'credential_shared'), 0)::bigint AS shares,
+             sum(events)::bigint AS events,
+             COALESCE(sum(processing_time_ms_sum) FILTER (WHERE event_type = 'credential_issued'), 0) AS pt_sum,
+             COALESCE(sum(processing_time_count) FILTER (WHERE event_type = 'credential_issued'), 0)::bigint AS pt_count,
+             hll_union_agg(actors) FILTER (WHERE event_type = 'credential_issued') AS recipients
+      FROM rollup_staged_event_counts
+      GROUP BY institution_id, 2) AS c
+LEFT JOIN (SELECT institution_id, date, jsonb_object_agg(credential_type, issued) AS counts
+           FROM (SELECT institution_id, (hour AT TIME ZONE 'UTC')::date AS date, credential_type,
+                        sum(credentials_issued) AS issued
+                 FROM rollup_staged_credential_types
+                 GROUP BY institution_id, 2, 3) AS per_type
+           GROUP BY institution_id, date) AS t
+       ON t.institution_id = c.institution_id AND t.date = c.date
 ON CONFLICT (institution_id, date) DO UPDATE SET
     credentials_issued = r.credentials_issued + EXCLUDED.credentials_issued,
     views = r.views + EXCLUDED.views,
