@@ -38,33 +38,37 @@ final class QueryDao {
     List<TypeTotals> activity(long institutionId, QueryRange range, String periodUnit) {
         boolean periodsAreUtcDays = "all".equals(periodUnit) ? range.boundsOnUtcMidnights() : range.zoneIsUtc();
         RollupGrain grain = periodsAreUtcDays ? RollupGrain.DAILY : RollupGrain.HOURLY;
-        return jdbi.withHandle(h -> bindRange(h.createQuery(sql(counting.variant("activity"))), range, grain)
+        boolean periodsAreWholeMonths = "all".equals(periodUnit) || "month".equals(periodUnit);
+        return jdbi.withHandle(h -> bindMonths(bindRange(h.createQuery(sql(counting.variant("activity"))), range, grain),
+                        range, periodsAreWholeMonths)
                 .bind("institution_id", institutionId)
                 .bind("period_unit", periodUnit)
                 .mapTo(TypeTotals.class).list());
     }
 
     List<Location> geo(long institutionId, QueryRange range) {
-        return jdbi.withHandle(h -> bindRange(h.createQuery(sql(counting.variant("geo"))), range, grainFor(range))
+        return jdbi.withHandle(h -> bindMonths(bindRange(h.createQuery(sql(counting.variant("geo"))), range, grainFor(range)),
+                        range, true)
                 .bind("institution_id", institutionId)
                 .mapTo(Location.class).list());
     }
 
     List<CredentialType> credentialTypes(long institutionId, QueryRange range, int limit) {
-        return jdbi.withHandle(h -> bindRange(h.createQuery(sql("credentialTypes")), range, grainFor(range))
+        return jdbi.withHandle(h -> bindMonths(bindRange(h.createQuery(sql("credentialTypes")), range, grainFor(range)),
+                        range, true)
                 .bind("institution_id", institutionId)
                 .bind("limit", limit)
                 .mapTo(CredentialType.class).list());
     }
 
     List<InstitutionTotals> leaderboard(QueryRange range, int limit) {
-        return jdbi.withHandle(h -> bindMonths(h.createQuery(sql("platformInstitutions")), range)
+        return jdbi.withHandle(h -> bindMonths(bindRange(h.createQuery(sql("platformInstitutions")), range), range, true)
                 .bind("limit", limit)
                 .mapTo(InstitutionTotals.class).list());
     }
 
     List<Location> platformGeo(QueryRange range, int limit) {
-        return jdbi.withHandle(h -> bindMonths(h.createQuery(sql(counting.variant("platformGeo"))), range)
+        return jdbi.withHandle(h -> bindMonths(bindRange(h.createQuery(sql(counting.variant("platformGeo"))), range), range, true)
                 .bind("limit", limit)
                 .mapTo(Location.class).list());
     }
@@ -74,11 +78,15 @@ final class QueryDao {
         return range.boundsOnUtcMidnights() ? RollupGrain.DAILY : RollupGrain.HOURLY;
     }
 
-    /** For platform queries, whose ranges are UTC dates: whole months plus the days at the edges. */
-    private Query bindMonths(Query query, QueryRange range) {
-        return bindRange(query, range)
-                .bind("months_from_ts", range.wholeMonthsFrom())
-                .bind("months_to_ts", range.wholeMonthsTo());
+    /**
+     * The whole UTC months the SQL reads from the monthly rollup, the days at the edges coming from the
+     * daily one: when the zone is UTC and every period asked for is made of whole months (a range's
+     * totals, or months). Otherwise an empty month range, and everything comes from the finer grain.
+     */
+    private static Query bindMonths(Query query, QueryRange range, boolean periodsAreWholeMonths) {
+        boolean useMonths = periodsAreWholeMonths && range.zoneIsUtc();
+        return query.bind("months_from_ts", useMonths ? range.wholeMonthsFrom() : range.fromInstant())
+                .bind("months_to_ts", useMonths ? range.wholeMonthsTo() : range.fromInstant());
     }
 
     private Query bindRange(Query query, QueryRange range, RollupGrain grain) {

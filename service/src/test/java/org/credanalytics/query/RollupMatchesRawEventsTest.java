@@ -86,20 +86,14 @@ class RollupMatchesRawEventsTest {
         LocalDate from = LocalDate.parse("2025-12-01");
         LocalDate to = LocalDate.parse("2026-12-01");
         for (ZoneId zone : ZONES) {
-            QueryRange range = new QueryRange(from, to, zone);
-            for (long institution = 1; institution <= 4; institution++) {
-                for (Granularity granularity : Granularity.values()) {
-                    assertActivity(queries.activity(institution, range, granularity),
-                            oracle.activity(institution, range, granularity::periodStart));
-                }
-                assertSummary(queries, oracle, institution, range);
-                assertGeo(queries, oracle, institution, range);
-            }
+            assertInstitutionDashboards(queries, oracle, new QueryRange(from, to, zone));
         }
-        // Whole months only; whole months with partial months at both edges; no whole month at all.
+        // UTC ranges read whole months from the monthly rollups: whole months only; whole months with
+        // partial months at both edges; no whole month at all.
         for (QueryRange utc : List.of(new QueryRange(from, to, ZoneId.of("UTC")),
                 new QueryRange(LocalDate.parse("2026-02-17"), LocalDate.parse("2026-11-09"), ZoneId.of("UTC")),
                 new QueryRange(LocalDate.parse("2026-03-05"), LocalDate.parse("2026-03-30"), ZoneId.of("UTC")))) {
+            assertInstitutionDashboards(queries, oracle, utc);
             assertLeaderboard(queries, oracle, utc);
             assertPlatformGeo(queries, oracle, utc);
         }
@@ -181,6 +175,17 @@ class RollupMatchesRawEventsTest {
             assertUniques(point.uniqueViewers(), e.viewers().size(), where);
         }
         assertThat(actual.points().stream().filter(p -> !p.events().isEmpty()).count()).isEqualTo(expected.size());
+    }
+
+    private static void assertInstitutionDashboards(DashboardQueries queries, EventOracle oracle, QueryRange range) {
+        for (long institution = 1; institution <= 4; institution++) {
+            for (Granularity granularity : Granularity.values()) {
+                assertActivity(queries.activity(institution, range, granularity),
+                        oracle.activity(institution, range, granularity::periodStart));
+            }
+            assertSummary(queries, oracle, institution, range);
+            assertGeo(queries, oracle, institution, range);
+        }
     }
 
     private static void assertSummary(DashboardQueries queries, EventOracle oracle, long institution, QueryRange range) {

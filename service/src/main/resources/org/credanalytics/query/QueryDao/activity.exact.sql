@@ -1,9 +1,14 @@
 -- As activity.hll.sql, without hll: counts from the rollups plus the tail, and unique actors
 -- counted exactly from the raw events of the range (slower, but never approximate).
 WITH buckets AS (
-    SELECT <bucket> AS bucket, event_type, events, processing_time_ms_sum, processing_time_count
+    SELECT month AS bucket, event_type, events, processing_time_ms_sum, processing_time_count
+    FROM monthly_event_counts
+    WHERE institution_id = :institution_id AND month >= :months_from_ts AND month < :months_to_ts
+    UNION ALL
+    SELECT <bucket>, event_type, events, processing_time_ms_sum, processing_time_count
     FROM <grain>_event_counts
     WHERE institution_id = :institution_id AND <bucket> >= :from_ts AND <bucket> < :to_ts
+      AND (<bucket> < :months_from_ts OR <bucket> >= :months_to_ts)
     UNION ALL
     SELECT analytics_<bucket>(issued_at), event_type, count(*),
            COALESCE(sum(analytics_processing_time_ms(metadata)), 0), count(analytics_processing_time_ms(metadata))

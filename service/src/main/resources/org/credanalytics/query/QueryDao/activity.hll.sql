@@ -1,10 +1,17 @@
 -- Per period and event type: counts, processing-time sums and unique actors (recipients of
--- issued credentials, viewers of views) of one institution, from the hourly or daily rollup plus the
--- raw events the rollup job has not reached yet. period_unit 'all' gives one row per type.
+-- issued credentials, viewers of views) of one institution: whole UTC months from the monthly
+-- rollup where every period is made of whole months (months_from_ts = months_to_ts otherwise),
+-- the rest of the range from the hourly or daily one, plus the raw events the rollup job has not
+-- reached yet. period_unit 'all' gives one row per type.
 WITH buckets AS (
-    SELECT <bucket> AS bucket, event_type, events, processing_time_ms_sum, processing_time_count, actors
+    SELECT month AS bucket, event_type, events, processing_time_ms_sum, processing_time_count, actors
+    FROM monthly_event_counts
+    WHERE institution_id = :institution_id AND month >= :months_from_ts AND month < :months_to_ts
+    UNION ALL
+    SELECT <bucket>, event_type, events, processing_time_ms_sum, processing_time_count, actors
     FROM <grain>_event_counts
     WHERE institution_id = :institution_id AND <bucket> >= :from_ts AND <bucket> < :to_ts
+      AND (<bucket> < :months_from_ts OR <bucket> >= :months_to_ts)
     UNION ALL
     SELECT analytics_<bucket>(issued_at), event_type, count(*),
            COALESCE(sum(analytics_processing_time_ms(metadata)), 0), count(analytics_processing_time_ms(metadata)),
@@ -15,13 +22,23 @@ WITH buckets AS (
       AND id > :progress_hint -- redundant (an older progress), but lets the planner see the tail is small
       AND issued_at >= :from_ts AND issued_at < :to_ts
     GROUP BY 1, 2
+), periods AS (
+    SELECT CASE WHEN :period_unit = 'all' THEN CAST(:from_date AS date)
+                ELSE date_trunc(:period_unit, bucket AT TIME ZONE :tz)::date END AS period,
+           event_type, events, processing_time_ms_sum, processing_time_count, actors
+    FROM buckets
+), sketch_counts AS (
+    SELECT *, count(*) OVER (PARTITION BY period, event_type) AS sketches
+    FROM periods
 )
-SELECT CASE WHEN :period_unit = 'all' THEN CAST(:from_date AS date)
-            ELSE date_trunc(:period_unit, bucket AT TIME ZONE :tz)::date END AS period,
+-- hll_union_agg sets up a large state per group, which dominated a year by day; a period made of
+-- one rollup row (a day from the daily rollup) needs no union, so only the others pay for it.
+SELECT period,
        event_type,
        sum(events)::bigint AS events,
        sum(processing_time_ms_sum) AS processing_time_ms_sum,
        sum(processing_time_count)::bigint AS processing_time_count,
-       round(hll_cardinality(hll_union_agg(actors)))::bigint AS uniques
-FROM buckets
-GROUP BY 1, 2
+       round(hll_cardinality(COALESCE(hll_union_agg(actors) FILTER (WHERE sketches > 1),
+                                      (array_agg(actors) FILTER (WHERE sketches = 1))[1])))::bigint AS uniques
+FROM sketch_counts
+GROUP BY period, event_type

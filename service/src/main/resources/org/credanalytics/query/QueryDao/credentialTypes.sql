@@ -1,8 +1,15 @@
--- Issued credentials by credential type for one institution: the hourly or daily rollup plus the tail.
+-- Issued credentials by credential type for one institution:
+-- whole UTC months from the monthly rollup where the request allows (months_from_ts = months_to_ts
+-- otherwise), the rest of the range from the hourly or daily one, plus the raw tail.
 WITH buckets AS (
+    SELECT credential_type, credentials_issued
+    FROM monthly_credential_types
+    WHERE institution_id = :institution_id AND month >= :months_from_ts AND month < :months_to_ts
+    UNION ALL
     SELECT credential_type, credentials_issued
     FROM <grain>_credential_types
     WHERE institution_id = :institution_id AND <bucket> >= :from_ts AND <bucket> < :to_ts
+      AND (<bucket> < :months_from_ts OR <bucket> >= :months_to_ts)
     UNION ALL
     SELECT analytics_credential_type(metadata), count(*)
     FROM analytics_events

@@ -1,8 +1,13 @@
 -- As geo.hll.sql, without hll: unique recipients counted exactly from the raw events.
 WITH buckets AS (
     SELECT location, credentials_issued
+    FROM monthly_geo
+    WHERE institution_id = :institution_id AND month >= :months_from_ts AND month < :months_to_ts
+    UNION ALL
+    SELECT location, credentials_issued
     FROM <grain>_geo
     WHERE institution_id = :institution_id AND <bucket> >= :from_ts AND <bucket> < :to_ts
+      AND (<bucket> < :months_from_ts OR <bucket> >= :months_to_ts)
     UNION ALL
     SELECT analytics_location(metadata), count(*)
     FROM analytics_events

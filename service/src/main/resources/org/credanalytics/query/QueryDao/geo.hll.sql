@@ -1,9 +1,15 @@
 -- Issued credentials and unique recipients by recipient location for one institution:
--- the hourly or daily rollup plus the not-yet-rolled-up tail.
+-- whole UTC months from the monthly rollup where the request allows (months_from_ts = months_to_ts
+-- otherwise), the rest of the range from the hourly or daily one, plus the raw tail.
 WITH buckets AS (
+    SELECT location, credentials_issued, recipients
+    FROM monthly_geo
+    WHERE institution_id = :institution_id AND month >= :months_from_ts AND month < :months_to_ts
+    UNION ALL
     SELECT location, credentials_issued, recipients
     FROM <grain>_geo
     WHERE institution_id = :institution_id AND <bucket> >= :from_ts AND <bucket> < :to_ts
+      AND (<bucket> < :months_from_ts OR <bucket> >= :months_to_ts)
     UNION ALL
     SELECT analytics_location(metadata), count(*), hll_add_agg(hll_hash_text(metadata ->> 'recipient_id'))
     FROM analytics_events
