@@ -29,6 +29,11 @@ public final class QueryCommand implements Callable<Integer> {
             description = "How long to send (default: ${DEFAULT-VALUE}).")
     Duration duration;
 
+    @Option(names = "--warmup", defaultValue = "0s", converter = DurationConverter.class,
+            description = "Send at the same rate this long first, unmeasured: JIT, caches and pools warm up "
+                    + "(default: ${DEFAULT-VALUE}).")
+    Duration warmup;
+
     @Option(names = "--concurrency", defaultValue = "16", description = "Requests in flight at most (default: ${DEFAULT-VALUE}).")
     int concurrency;
 
@@ -69,7 +74,7 @@ public final class QueryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        QuerySettings settings = new QuerySettings(target, rate, duration, concurrency, institutions, skew, seed,
+        QuerySettings settings = new QuerySettings(target, rate, duration, warmup, concurrency, institutions, skew, seed,
                 apiKey == null || apiKey.isBlank() ? null : apiKey, tz, requestTimeout,
                 new QueryMix(endpoints == null ? List.of(Endpoint.values()) : endpoints, rangeDays, granularity));
         QueryReport result = run(settings, System.out);

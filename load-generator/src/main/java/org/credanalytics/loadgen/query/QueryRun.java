@@ -46,11 +46,13 @@ public final class QueryRun {
     public QueryReport run() throws InterruptedException {
         QueryPlanner planner = new QueryPlanner(settings.seed(), settings.institutions(), settings.skew(),
                 settings.tz(), Clock.systemUTC(), settings.mix());
-        OpenLoopRunner<DashboardRequest> runner = new OpenLoopRunner<>(RateSchedule.steady(settings.rate(), 1),
-                settings.duration().toNanos(), settings.requestTimeout().toNanos(), settings.concurrency(), clock);
+        if (!settings.warmup().isZero()) {
+            out.printf(Locale.ROOT, "warm-up: %.0f requests/s for %s, not measured%n", settings.rate(), settings.warmup());
+            runner(settings.warmup().toNanos()).run(planner::next, this::send, second -> { });
+        }
         out.printf(Locale.ROOT, "query run: %.0f requests/s for %s, concurrency %d -> %s%n",
                 settings.rate(), settings.duration(), settings.concurrency(), settings.target());
-        OpenLoopRunner.Summary summary = runner.run(planner::next, this::handle, this::tick);
+        OpenLoopRunner.Summary summary = runner(settings.duration().toNanos()).run(planner::next, this::handle, this::tick);
         double seconds = summary.elapsedNanos() / 1e9;
         Map<String, EndpointReport> endpoints = new LinkedHashMap<>();
         out.println();
@@ -71,7 +73,23 @@ public final class QueryRun {
                 endpoints);
     }
 
+    private OpenLoopRunner<DashboardRequest> runner(long durationNanos) {
+        return new OpenLoopRunner<>(RateSchedule.steady(settings.rate(), 1), durationNanos,
+                settings.requestTimeout().toNanos(), settings.concurrency(), clock);
+    }
+
     private void handle(Scheduled<DashboardRequest> scheduled) {
+        Outcome outcome = send(scheduled);
+        long latency = clock.nanoTime() - scheduled.intendedNanos();
+        total.record(outcome.status(), outcome.answered(), latency);
+        byEndpoint.get(scheduled.item().endpoint()).record(outcome.status(), outcome.answered(), latency);
+    }
+
+    /** An HTTP status, or 0 with answered = true for a timeout and false for a failed connection. */
+    private record Outcome(int status, boolean answered) {
+    }
+
+    private Outcome send(Scheduled<DashboardRequest> scheduled) {
         DashboardRequest planned = scheduled.item();
         HttpRequest.Builder builder = HttpRequest.newBuilder(Urls.under(settings.target(), planned.pathAndQuery()))
                 .timeout(settings.requestTimeout())
@@ -92,9 +110,7 @@ public final class QueryRun {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        long latency = clock.nanoTime() - scheduled.intendedNanos();
-        total.record(status, answered, latency);
-        byEndpoint.get(planned.endpoint()).record(status, answered, latency);
+        return new Outcome(status, answered);
     }
 
     private void tick(int second) {
