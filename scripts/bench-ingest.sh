@@ -4,7 +4,8 @@
 #   2. generate RATE x DURATION events, \copy them into a second database with the same schema;
 #   3. drive the service with the same number of events of the same shape (load generator,
 #      open loop, BATCH-event batches from CONCURRENCY clients), then verify nothing was lost;
-#   4. print both rates and their ratio.
+#   4. print both rates and their ratio, and the CPU the rollup job's database backend used while
+#      ingesting (utime + stime of its process, found by application_name analytics-rollup).
 # Usage: scripts/bench-ingest.sh [RATE] [DURATION_S] [BATCH] [CONCURRENCY]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -56,7 +57,13 @@ echo "raw \\copy: $copied rows in $(python3 -c "print(round($end - $start, 2))")
 rollup_busy_seconds() {
   curl -sf "http://127.0.0.1:$ADMIN_PORT/prometheus" | awk '/^analytics_rollup_step_duration_seconds_sum/ {print $2}'
 }
+# CPU seconds of the rollup job's backend process: the job's work is all SQL, done there.
+rollup_backend_pid=$("${PSQL[@]}" -d analytics -c "SELECT pid FROM pg_stat_activity WHERE application_name = 'analytics-rollup'")
+rollup_cpu_seconds() {
+  awk -v hz="$(getconf CLK_TCK)" '{print ($14 + $15) / hz}' "/proc/$rollup_backend_pid/stat"
+}
 busy_before=$(rollup_busy_seconds)
+cpu_before=$(rollup_cpu_seconds)
 ingest_start=$(date +%s.%N)
 
 echo "== service: $COUNT events at $RATE/s in batches of $BATCH from $CONCURRENCY clients"
@@ -67,12 +74,15 @@ echo "== service: $COUNT events at $RATE/s in batches of $BATCH from $CONCURRENC
 
 ingest_end=$(date +%s.%N)
 busy_after=$(rollup_busy_seconds)
+cpu_after=$(rollup_cpu_seconds)
 rollup_share=$(python3 -c "print(round(($busy_after - $busy_before) / ($ingest_end - $ingest_start), 2))")
+rollup_cores=$(python3 -c "print(round(($cpu_after - $cpu_before) / ($ingest_end - $ingest_start), 2))")
 
 service_rate=$(python3 -c "import json; print(round(json.load(open('$WORK/report.json'))['achieved_rate']))")
 echo
 echo "raw \\copy rate:      $raw_rate events/s"
 echo "service end-to-end:  $service_rate events/s (target $RATE)"
 echo "ratio service/raw:   $(python3 -c "print(round($service_rate / $raw_rate, 2))")"
-echo "rollup job busy:     $rollup_share of the wall time while ingesting (upper bound on the cores it used)"
+echo "rollup job busy:     $rollup_share of the wall time while ingesting"
+echo "rollup job CPU:      $rollup_cores cores (its backend's CPU time / wall time while ingesting)"
 cp "$WORK/report.json" "${BENCH_REPORT:-/tmp/bench-ingest-report.json}"

@@ -79,10 +79,10 @@ fi
 
 echo "== HTTP: single-institution dashboards (a year, activity by day), $QUERY_RATE requests/s, 16 in flight"
 LOADGEN_API_KEY=$API_KEY "${LG[@]}" query --target "http://127.0.0.1:$HTTP_PORT" --rate "$QUERY_RATE" \
-  --duration "${DURATION}s" --concurrency 16 --institutions 1000 --skew 1.1 --range-days 365 --granularity day \
+  --warmup 20s --duration "${DURATION}s" --concurrency 16 --institutions 1000 --skew 1.1 --range-days 365 --granularity day \
   --endpoints activity,summary,geo,credential-types --report "$BENCH_DIR/query-institution.json"
 
 echo "== HTTP: platform queries (a year), $PLATFORM_RATE requests/s, 16 in flight"
 LOADGEN_API_KEY=$API_KEY "${LG[@]}" query --target "http://127.0.0.1:$HTTP_PORT" --rate "$PLATFORM_RATE" \
-  --duration "${DURATION}s" --concurrency 16 --range-days 365 \
+  --warmup 10s --duration "${DURATION}s" --concurrency 16 --range-days 365 \
   --endpoints platform-institutions,platform-geo --report "$BENCH_DIR/query-platform.json"
