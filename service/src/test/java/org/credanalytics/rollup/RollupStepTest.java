@@ -53,6 +53,25 @@ class RollupStepTest {
     }
 
     @Test
+    void everyMergedRowKeepsItsSketchesEstimate() {
+        insert(4, 300, "2026-03-01T10:00:00Z");
+        step.run(step.horizon());
+        insert(4, 200, "2026-03-01T10:20:00Z");
+        insert(4, 50, "2026-03-02T09:00:00Z");
+        step.run(step.horizon());
+
+        for (String table : List.of("hourly_event_counts", "daily_event_counts", "monthly_event_counts")) {
+            if (UniqueCounting.detect(db.jdbi()) == UniqueCounting.HLL) {
+                assertThat(db.count("SELECT count(*) FROM " + table + " WHERE actors_estimate IS NOT NULL")).as(table).isPositive();
+                assertThat(db.count("SELECT count(*) FROM " + table
+                        + " WHERE actors_estimate IS DISTINCT FROM hll_cardinality(actors)")).as(table).isZero();
+            } else {
+                assertThat(db.count("SELECT count(actors_estimate) FROM " + table)).as(table).isZero();
+            }
+        }
+    }
+
+    @Test
     void aStepKilledMidwayLeavesNoTraceAndTheNextStepCountsEverythingOnce() throws Exception {
         insert(3, 1_000, "2026-03-01T10:00:00Z");
         CompletableFuture<RollupStep.Result> killed;

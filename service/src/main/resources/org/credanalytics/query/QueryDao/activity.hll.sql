@@ -4,18 +4,18 @@
 -- the rest of the range from the hourly or daily one, plus the raw events the rollup job has not
 -- reached yet. period_unit 'all' gives one row per type.
 WITH buckets AS (
-    SELECT month AS bucket, event_type, events, processing_time_ms_sum, processing_time_count, actors
+    SELECT month AS bucket, event_type, events, processing_time_ms_sum, processing_time_count, actors, actors_estimate
     FROM monthly_event_counts
     WHERE institution_id = :institution_id AND month >= :months_from_ts AND month < :months_to_ts
     UNION ALL
-    SELECT <bucket>, event_type, events, processing_time_ms_sum, processing_time_count, actors
+    SELECT <bucket>, event_type, events, processing_time_ms_sum, processing_time_count, actors, actors_estimate
     FROM <grain>_event_counts
     WHERE institution_id = :institution_id AND <bucket> >= :from_ts AND <bucket> < :to_ts
       AND (<bucket> < :months_from_ts OR <bucket> >= :months_to_ts)
     UNION ALL
     SELECT analytics_<bucket>(issued_at), event_type, count(*),
            COALESCE(sum(analytics_processing_time_ms(metadata)), 0), count(analytics_processing_time_ms(metadata)),
-           hll_add_agg(hll_hash_text(analytics_actor(event_type, metadata)))
+           hll_add_agg(hll_hash_text(analytics_actor(event_type, metadata))), NULL
     FROM analytics_events
     WHERE institution_id = :institution_id
       AND id > COALESCE((SELECT last_id FROM rollup_progress WHERE name = 'events'), 0)
@@ -25,20 +25,22 @@ WITH buckets AS (
 ), periods AS (
     SELECT CASE WHEN :period_unit = 'all' THEN CAST(:from_date AS date)
                 ELSE date_trunc(:period_unit, bucket AT TIME ZONE :tz)::date END AS period,
-           event_type, events, processing_time_ms_sum, processing_time_count, actors
+           event_type, events, processing_time_ms_sum, processing_time_count, actors, actors_estimate
     FROM buckets
 ), sketch_counts AS (
     SELECT *, count(*) OVER (PARTITION BY period, event_type) AS sketches
     FROM periods
 )
--- hll_union_agg sets up a large state per group, which dominated a year by day; a period made of
--- one rollup row (a day from the daily rollup) needs no union, so only the others pay for it.
+-- hll_union_agg sets up a large state per group, and hll_cardinality unpacks a sketch: together
+-- they dominated a year by day. A period made of one rollup row (a day from the daily rollup)
+-- takes the row's stored estimate instead; only periods of several rows (or the tail) pay.
 SELECT period,
        event_type,
        sum(events)::bigint AS events,
        sum(processing_time_ms_sum) AS processing_time_ms_sum,
        sum(processing_time_count)::bigint AS processing_time_count,
-       round(hll_cardinality(COALESCE(hll_union_agg(actors) FILTER (WHERE sketches > 1),
-                                      (array_agg(actors) FILTER (WHERE sketches = 1))[1])))::bigint AS uniques
+       round(COALESCE(hll_cardinality(hll_union_agg(actors) FILTER (WHERE sketches > 1)),
+                      max(actors_estimate) FILTER (WHERE sketches = 1),
+                      hll_cardinality((array_agg(actors) FILTER (WHERE sketches = 1))[1])))::bigint AS uniques
 FROM sketch_counts
 GROUP BY period, event_type
