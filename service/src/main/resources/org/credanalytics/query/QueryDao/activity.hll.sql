@@ -15,7 +15,8 @@ WITH buckets AS (
     UNION ALL
     SELECT analytics_<bucket>(issued_at), event_type, count(*),
            COALESCE(sum(analytics_processing_time_ms(metadata)), 0), count(analytics_processing_time_ms(metadata)),
-           hll_add_agg(hll_hash_text(analytics_actor(event_type, metadata))), NULL
+           hll_add_agg(hll_hash_text(analytics_actor(event_type, metadata))),
+           hll_cardinality(hll_add_agg(hll_hash_text(analytics_actor(event_type, metadata))))
     FROM analytics_events
     WHERE institution_id = :institution_id
       AND id > COALESCE((SELECT last_id FROM rollup_progress WHERE name = 'events'), 0)
@@ -32,15 +33,14 @@ WITH buckets AS (
     FROM periods
 )
 -- hll_union_agg sets up a large state per group, and hll_cardinality unpacks a sketch: together
--- they dominated a year by day. A period made of one rollup row (a day from the daily rollup)
--- takes the row's stored estimate instead; only periods of several rows (or the tail) pay.
+-- they dominated a year by day. A period made of one row (a day from the daily rollup) takes the
+-- row's estimate instead; only periods of several rows pay for the union.
 SELECT period,
        event_type,
        sum(events)::bigint AS events,
        sum(processing_time_ms_sum) AS processing_time_ms_sum,
        sum(processing_time_count)::bigint AS processing_time_count,
        round(COALESCE(hll_cardinality(hll_union_agg(actors) FILTER (WHERE sketches > 1)),
-                      max(actors_estimate) FILTER (WHERE sketches = 1),
-                      hll_cardinality((array_agg(actors) FILTER (WHERE sketches = 1))[1])))::bigint AS uniques
+                      max(actors_estimate) FILTER (WHERE sketches = 1)))::bigint AS uniques
 FROM sketch_counts
 GROUP BY period, event_type
