@@ -61,6 +61,7 @@ import org.credanalytics.rollup.RollupMetrics;
 import org.credanalytics.rollup.RollupStep;
 import org.credanalytics.metrics.PrometheusMetrics;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.DefinedAttributeTemplateEngine;
 
 /** Wires the service by hand: database first (local server, migrations), then each feature. */
 public class AnalyticsApplication extends Application<AnalyticsConfiguration> {
@@ -88,6 +89,9 @@ public class AnalyticsApplication extends Application<AnalyticsConfiguration> {
         startLocalDatabaseIfEnabled(config, environment);
         DatabaseMigrator.forDataSource(config.getDatabase()).migrate();
         Jdbi jdbi = new JdbiFactory().build(environment, config.getDatabase(), "postgresql");
+        // Dropwizard wraps the template engine to prepend SqlObject method names (we use none); the
+        // wrapper hides Jdbi's parsed-template cache, so every query re-lexed its SQL file.
+        jdbi.setTemplateEngine(new DefinedAttributeTemplateEngine());
 
         PrometheusMeterRegistry meters = PrometheusMetrics.install(environment);
         environment.jersey().register(new ApiExceptionMapper());
@@ -174,7 +178,8 @@ public class AnalyticsApplication extends Application<AnalyticsConfiguration> {
             return;
         }
         DedicatedConnection connection = new DedicatedConnection(
-                new DirectConnections(config.getDatabase(), RollupJob.CONNECTION_NAME));
+                new DirectConnections(config.getDatabase(), RollupJob.CONNECTION_NAME)
+                        .withSetting("work_mem", rollup.getWorkMem().toKibibytes() + "kB"));
         environment.lifecycle().manage(connection); // stops after the job, registered below
         RollupStep step = new RollupStep(Jdbi.create(connection), counting, rollup.getMaxIdsPerStep());
         environment.lifecycle().manage(new RollupJob(step, new RollupMetrics(meters), rollup.getInterval().toMilliseconds()));

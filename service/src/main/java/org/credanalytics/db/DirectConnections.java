@@ -27,6 +27,13 @@ public final class DirectConnections {
         properties.setProperty("ApplicationName", applicationName);
     }
 
+    /** Sets a server setting on every connection opened, after the configured {@code options}. */
+    public DirectConnections withSetting(String name, String value) {
+        String options = properties.getProperty("options", "");
+        properties.setProperty("options", (options.isBlank() ? "" : options + " ") + "-c " + name + "=" + value);
+        return this;
+    }
+
     public Connection open() throws SQLException {
         return DriverManager.getConnection(url, properties);
     }
