@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 import org.credanalytics.cluster.ShardSnapshot.Move;
 import org.credanalytics.cluster.ShardSnapshot.Node;
 import org.credanalytics.cluster.ShardSnapshot.Table;
+import org.credanalytics.rollup.ProgressHint;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.locator.ClasspathSqlLocator;
 import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
@@ -21,6 +22,13 @@ public final class ClusterDao {
     public record TenantEvents(long institutionId, long events) {
     }
 
+    /** All tenants' events, all time, and the busiest tenants'. */
+    public record TenantTotals(long allTenantsEvents, List<TenantEvents> busiest) {
+    }
+
+    public record TenantEventsRow(long institutionId, long events, long allTenantsEvents) {
+    }
+
     /** The latest rebalance job, as {@code citus_rebalance_status()} reports it. */
     public record RebalanceJob(long jobId, String state, String jobType, String description,
                                java.time.OffsetDateTime startedAt, java.time.OffsetDateTime finishedAt,
@@ -33,11 +41,13 @@ public final class ClusterDao {
     private final Jdbi jdbi;
     private final boolean citus;
     private final ClasspathSqlLocator locator = ClasspathSqlLocator.create();
+    private final ProgressHint progressHint;
 
     public ClusterDao(Jdbi jdbi, boolean citus) {
         this.jdbi = jdbi;
         this.citus = citus;
-        for (Class<?> row : List.of(Node.class, Table.class, Move.class, TenantEvents.class, TenantQueries.class,
+        this.progressHint = new ProgressHint(jdbi);
+        for (Class<?> row : List.of(Node.class, Table.class, Move.class, TenantEventsRow.class, TenantQueries.class,
                 RebalanceJob.class)) {
             jdbi.registerRowMapper(ConstructorMapper.factory(row));
         }
@@ -56,13 +66,14 @@ public final class ClusterDao {
         return jdbi.withHandle(h -> h.createQuery(sql("citusNodes")).mapTo(Node.class).list());
     }
 
-    List<TenantEvents> topTenants(int limit) {
-        return jdbi.withHandle(h -> h.createQuery(sql("tenantEvents")).bind("limit", limit)
-                .mapTo(TenantEvents.class).list());
-    }
-
-    long totalEvents() {
-        return jdbi.withHandle(h -> h.createQuery(sql("totalEvents")).mapTo(Long.class).one());
+    /** The {@code limit} tenants with the most events, and the events of all tenants, in one snapshot. */
+    TenantTotals tenantEvents(int limit) {
+        List<TenantEventsRow> rows = jdbi.withHandle(h -> h.createQuery(sql("tenantEvents"))
+                .bind("limit", limit)
+                .bind("progress_hint", progressHint.current())
+                .mapTo(TenantEventsRow.class).list());
+        return new TenantTotals(rows.isEmpty() ? 0 : rows.get(0).allTenantsEvents(),
+                rows.stream().map(row -> new TenantEvents(row.institutionId(), row.events())).toList());
     }
 
     /** Queries per tenant from {@code citus_stat_tenants}; empty when tracking is off (the default). */

@@ -2,6 +2,7 @@ package org.credanalytics.query;
 
 import java.util.List;
 import org.credanalytics.db.UniqueCounting;
+import org.credanalytics.rollup.ProgressHint;
 import org.credanalytics.rollup.RollupGrain;
 import org.credanalytics.query.QueryResponses.CredentialType;
 import org.credanalytics.query.QueryResponses.Location;
@@ -27,7 +28,7 @@ final class QueryDao {
     QueryDao(Jdbi jdbi, UniqueCounting counting) {
         this.jdbi = jdbi;
         this.counting = counting;
-        this.progressHint = new ProgressHint(jdbi, sql("progress"));
+        this.progressHint = new ProgressHint(jdbi);
         jdbi.registerRowMapper(ConstructorMapper.factory(TypeTotals.class));
         jdbi.registerRowMapper(ConstructorMapper.factory(InstitutionTotals.class));
         jdbi.registerRowMapper(ConstructorMapper.factory(Location.class));

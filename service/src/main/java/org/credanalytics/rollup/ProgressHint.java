@@ -1,7 +1,8 @@
-package org.credanalytics.query;
+package org.credanalytics.rollup;
 
 import java.util.concurrent.atomic.AtomicLong;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.locator.ClasspathSqlLocator;
 
 /**
  * A recent value of the rollup job's progress, for the planner's sake. Queries read the raw tail
@@ -11,7 +12,7 @@ import org.jdbi.v3.core.Jdbi;
  * Progress only grows, so any value read earlier is a lower bound and the extra predicate never
  * drops a row the real one keeps. Refreshed at most once a second.
  */
-final class ProgressHint {
+public final class ProgressHint {
     private static final long REFRESH_NANOS = 1_000_000_000L;
 
     private final Jdbi jdbi;
@@ -19,12 +20,12 @@ final class ProgressHint {
     private final AtomicLong value = new AtomicLong();
     private final AtomicLong refreshedAt = new AtomicLong(System.nanoTime() - REFRESH_NANOS);
 
-    ProgressHint(Jdbi jdbi, String progressSql) {
+    public ProgressHint(Jdbi jdbi) {
         this.jdbi = jdbi;
-        this.progressSql = progressSql;
+        this.progressSql = ClasspathSqlLocator.create().locate(ProgressHint.class, "progress");
     }
 
-    long current() {
+    public long current() {
         long last = refreshedAt.get();
         if (System.nanoTime() - last >= REFRESH_NANOS && refreshedAt.compareAndSet(last, System.nanoTime())) {
             value.accumulateAndGet(read(), Math::max);
