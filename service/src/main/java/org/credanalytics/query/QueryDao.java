@@ -40,7 +40,11 @@ final class QueryDao {
         boolean periodsAreUtcDays = "all".equals(periodUnit) ? range.boundsOnUtcMidnights() : range.zoneIsUtc();
         RollupGrain grain = periodsAreUtcDays ? RollupGrain.DAILY : RollupGrain.HOURLY;
         boolean periodsAreWholeMonths = "all".equals(periodUnit) || "month".equals(periodUnit);
-        return jdbi.withHandle(h -> bindMonths(bindRange(h.createQuery(sql(counting.variant("activity"))), range, grain),
+        // Days in UTC are the daily rollup's rows as they stand. Exact counting gains nothing from
+        // that path: its cost is counting distinct actors in the raw events.
+        String statement = counting == UniqueCounting.HLL && "day".equals(periodUnit) && range.zoneIsUtc()
+                ? "activityByUtcDay.hll" : counting.variant("activity");
+        return jdbi.withHandle(h -> bindMonths(bindRange(h.createQuery(sql(statement)), range, grain),
                         range, periodsAreWholeMonths)
                 .bind("institution_id", institutionId)
                 .bind("period_unit", periodUnit)
