@@ -10,6 +10,7 @@ import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
+import io.dropwizard.db.ManagedDataSource;
 import io.dropwizard.jdbi3.JdbiFactory;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
@@ -60,6 +61,7 @@ import org.credanalytics.rollup.RollupJob;
 import org.credanalytics.rollup.RollupMetrics;
 import org.credanalytics.rollup.RollupStep;
 import org.credanalytics.metrics.PrometheusMetrics;
+import org.apache.tomcat.jdbc.pool.DataSourceProxy;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.DefinedAttributeTemplateEngine;
 
@@ -88,7 +90,12 @@ public class AnalyticsApplication extends Application<AnalyticsConfiguration> {
         environment.getObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         startLocalDatabaseIfEnabled(config, environment);
         DatabaseMigrator.forDataSource(config.getDatabase()).migrate();
-        Jdbi jdbi = new JdbiFactory().build(environment, config.getDatabase(), "postgresql");
+        ManagedDataSource dataSource = config.getDatabase().build(environment.metrics(), "postgresql");
+        // tomcat-jdbc's statement facade wraps every ResultSet in a reflective proxy: a year by day
+        // made some 13,000 reflective calls per request, about 1 ms. Nothing here needs the facade
+        // (it only keeps equals/hashCode working on closed statements behind statement interceptors).
+        ((DataSourceProxy) dataSource).setUseStatementFacade(false);
+        Jdbi jdbi = new JdbiFactory().build(environment, config.getDatabase(), dataSource, "postgresql");
         // Dropwizard wraps the template engine to prepend SqlObject method names (we use none); the
         // wrapper hides Jdbi's parsed-template cache, so every query re-lexed its SQL file.
         jdbi.setTemplateEngine(new DefinedAttributeTemplateEngine());
