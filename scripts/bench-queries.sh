@@ -9,6 +9,8 @@
 #      institution and a median one;
 #   4. load generator, open loop: single-institution dashboard queries (a year, activity by day)
 #      with 16 requests in flight, then platform queries, over HTTP; latency from intended send time.
+#      60 s of the same traffic first, unmeasured: at 100 requests/s the JIT compiler is still busy
+#      (1,000+ compilations per 10 s, 0.1 core) until about 40 s after start.
 # Usage: scripts/bench-queries.sh [COUNT] [QUERY_RATE] [DURATION_S] [PLATFORM_RATE]
 # (BENCH_SKIP_JMH=1 skips step 3.)
 set -euo pipefail
@@ -79,7 +81,7 @@ fi
 
 echo "== HTTP: single-institution dashboards (a year, activity by day), $QUERY_RATE requests/s, 16 in flight"
 LOADGEN_API_KEY=$API_KEY "${LG[@]}" query --target "http://127.0.0.1:$HTTP_PORT" --rate "$QUERY_RATE" \
-  --warmup 20s --duration "${DURATION}s" --concurrency 16 --institutions 1000 --skew 1.1 --range-days 365 --granularity day \
+  --warmup 60s --duration "${DURATION}s" --concurrency 16 --institutions 1000 --skew 1.1 --range-days 365 --granularity day \
   --endpoints activity,summary,geo,credential-types --report "$BENCH_DIR/query-institution.json"
 
 echo "== HTTP: platform queries (a year), $PLATFORM_RATE requests/s, 16 in flight"
