@@ -18,15 +18,8 @@ import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
  * they refuse to run unless the database was found to be a Citus coordinator.
  */
 public final class ClusterDao {
-    /** A tenant's events, all time. */
-    public record TenantEvents(long institutionId, long events) {
-    }
-
-    /** All tenants' events, all time, and the busiest tenants'. */
-    public record TenantTotals(long allTenantsEvents, List<TenantEvents> busiest) {
-    }
-
-    public record TenantEventsRow(long institutionId, long events, long allTenantsEvents) {
+    /** A tenant's events, all time, and all tenants' events, counted in the same snapshot. */
+    public record TenantEvents(long institutionId, long events, long allTenantsEvents) {
     }
 
     /** The latest rebalance job, as {@code citus_rebalance_status()} reports it. */
@@ -47,7 +40,7 @@ public final class ClusterDao {
         this.jdbi = jdbi;
         this.citus = citus;
         this.progressHint = new ProgressHint(jdbi);
-        for (Class<?> row : List.of(Node.class, Table.class, Move.class, TenantEventsRow.class, TenantQueries.class,
+        for (Class<?> row : List.of(Node.class, Table.class, Move.class, TenantEvents.class, TenantQueries.class,
                 RebalanceJob.class)) {
             jdbi.registerRowMapper(ConstructorMapper.factory(row));
         }
@@ -66,14 +59,12 @@ public final class ClusterDao {
         return jdbi.withHandle(h -> h.createQuery(sql("citusNodes")).mapTo(Node.class).list());
     }
 
-    /** The {@code limit} tenants with the most events, and the events of all tenants, in one snapshot. */
-    TenantTotals tenantEvents(int limit) {
-        List<TenantEventsRow> rows = jdbi.withHandle(h -> h.createQuery(sql("tenantEvents"))
+    /** The {@code limit} tenants with the most events. */
+    List<TenantEvents> topTenants(int limit) {
+        return jdbi.withHandle(h -> h.createQuery(sql("tenantEvents"))
                 .bind("limit", limit)
                 .bind("progress_hint", progressHint.current())
-                .mapTo(TenantEventsRow.class).list());
-        return new TenantTotals(rows.isEmpty() ? 0 : rows.get(0).allTenantsEvents(),
-                rows.stream().map(row -> new TenantEvents(row.institutionId(), row.events())).toList());
+                .mapTo(TenantEvents.class).list());
     }
 
     /** Queries per tenant from {@code citus_stat_tenants}; empty when tracking is off (the default). */

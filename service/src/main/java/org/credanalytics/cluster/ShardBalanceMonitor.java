@@ -82,10 +82,8 @@ public final class ShardBalanceMonitor implements Managed {
                 ? dao.citusNodes()
                 : List.of(new Node(ShardSnapshot.LOCAL_NODE, tables.size(), totalBytes));
         Optional<Map<Long, Long>> queries = dao.citus() ? dao.citusTenantQueries() : Optional.empty();
-        ClusterDao.TenantTotals tenantEvents = dao.tenantEvents(topTenants);
-        List<Tenant> tenants = tenantEvents.busiest().stream()
-                .map(t -> new Tenant(t.institutionId(),
-                        estimatedBytes(totalBytes, t.events(), tenantEvents.allTenantsEvents()), t.events(),
+        List<Tenant> tenants = dao.topTenants(topTenants).stream()
+                .map(t -> new Tenant(t.institutionId(), estimatedBytes(totalBytes, t.events(), t.allTenantsEvents()), t.events(),
                         queries.map(q -> q.getOrDefault(t.institutionId(), 0L)).orElse(null)))
                 .toList();
         ShardSnapshot snapshot = new ShardSnapshot(dao.citus(), nodes, tables, ShardSnapshot.skewRatio(nodes), tenants,
