@@ -3,6 +3,7 @@ package org.credanalytics.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -26,6 +27,7 @@ import org.credanalytics.testing.TestDatabase;
 import org.credanalytics.testing.Writers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -34,12 +36,15 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Randomized: events around DST changes and ISO week, month and year boundaries, with duplicates
  * and late events, rolled up in many small steps with a tail left un-rolled; every dashboard
  * answer must equal what plain Java computes from the same events (uniques within HLL error).
+ * One fixed case besides: a rolled-up day that the tail also has, for activity by UTC day.
  */
 @ExtendWith(CleanDatabase.class)
 class RollupMatchesRawEventsTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final List<ZoneId> ZONES = List.of(ZoneId.of("UTC"), ZoneId.of("America/New_York"),
             ZoneId.of("Europe/Berlin"), ZoneId.of("Asia/Tokyo"));
+    /** The fixed case's institution; the randomized events use 1 to 4. */
+    private static final long FIXED_INSTITUTION = 77;
     static final String[][] WINDOWS = {
             {"2025-12-27T00:00:00Z", "2026-01-06T00:00:00Z"}, // year end, ISO week 1 of 2026
             {"2026-01-30T00:00:00Z", "2026-02-02T00:00:00Z"},
@@ -99,6 +104,52 @@ class RollupMatchesRawEventsTest {
         }
         catchUp(step);
         assertDailyTable(oracle);
+    }
+
+    /**
+     * Activity by day in UTC returns daily rollup rows as they stand, and merges a row with the raw
+     * tail only where the tail has the same day and event type: each case on purpose, with the
+     * uniques small enough for HLL to count them exactly.
+     */
+    @Test
+    void rolledUpDaysMergeWithTheTailOnlyWhereTheTailHasTheSameDayAndType() {
+        UniqueCounting counting = UniqueCounting.detect(db.jdbi());
+        writer.submit(List.of(
+                issuedTo("r1", "r-1", "2026-05-10T10:00:00Z"),
+                issuedTo("r2", "r-2", "2026-05-10T11:00:00Z"),
+                fixedEvent("v1", "credential_viewed", "{\"viewer_id\": \"v-1\"}", "2026-05-10T12:00:00Z"),
+                issuedTo("r9", "r-9", "2026-05-11T09:00:00Z"))).join();
+        catchUp(new RollupStep(db.jdbi(), counting, 1000));
+        writer.submit(List.of(
+                issuedTo("t1", "r-2", "2026-05-10T15:00:00Z"), // a recipient the rolled-up day already has
+                issuedTo("t2", "r-3", "2026-05-10T16:00:00Z"),
+                fixedEvent("t3", "credential_shared", "{}", "2026-05-10T17:00:00Z"), // a type the day had not
+                issuedTo("t4", "r-5", "2026-05-12T08:00:00Z"))).join(); // a day only the tail has
+
+        List<ActivityPoint> points = DashboardQueries.create(db.jdbi(), counting).activity(FIXED_INSTITUTION,
+                new QueryRange(LocalDate.parse("2026-05-10"), LocalDate.parse("2026-05-13"), ZoneId.of("UTC")),
+                Granularity.DAY).points();
+
+        assertThat(points).extracting(ActivityPoint::period).containsExactly(
+                LocalDate.parse("2026-05-10"), LocalDate.parse("2026-05-11"), LocalDate.parse("2026-05-12"));
+        ActivityPoint merged = points.get(0);
+        assertThat(merged.credentialsIssued()).isEqualTo(4);
+        assertThat(merged.uniqueRecipients()).as("r-1, r-2 and r-3: the union, not 2 + 2").isEqualTo(3);
+        assertThat(merged.views()).isEqualTo(1);
+        assertThat(merged.uniqueViewers()).isEqualTo(1);
+        assertThat(merged.shares()).isEqualTo(1);
+        assertThat(points.get(1).credentialsIssued()).isEqualTo(1);
+        assertThat(points.get(1).uniqueRecipients()).isEqualTo(1);
+        assertThat(points.get(2).credentialsIssued()).isEqualTo(1);
+        assertThat(points.get(2).uniqueRecipients()).isEqualTo(1);
+    }
+
+    private static Event issuedTo(String id, String recipient, String at) {
+        return fixedEvent(id, "credential_issued", "{\"recipient_id\": \"" + recipient + "\"}", at);
+    }
+
+    private static Event fixedEvent(String id, String type, String metadata, String at) {
+        return new Event(id, type, FIXED_INSTITUTION, Instant.parse(at), metadata.getBytes(StandardCharsets.UTF_8));
     }
 
     private static void catchUp(RollupStep step) {
