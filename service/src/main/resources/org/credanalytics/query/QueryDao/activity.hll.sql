@@ -33,8 +33,9 @@ WITH buckets AS (
     FROM periods
 )
 -- hll_union_agg sets up a large state per group, and hll_cardinality unpacks a sketch: together
--- they dominated a year by day. A period made of one row (a day from the daily rollup) takes the
--- row's estimate instead; only periods of several rows pay for the union.
+-- they dominated a year by day. A period made of one row (a whole month from the monthly rollup, a
+-- day with events in one hour only) takes the row's estimate instead; only periods of several rows
+-- pay for the union. Days in UTC have a statement of their own, activityByUtcDay.hll.sql.
 SELECT period,
        event_type,
        sum(events)::bigint AS events,
