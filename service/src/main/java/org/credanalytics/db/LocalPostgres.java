@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * authentication, and no Unix socket. {@link #start()} leaves a ready server with the database
  * created; {@link #stop()} shuts it down.
  */
-public final class LocalPostgres implements Managed {
+public final class LocalPostgres implements LocalDatabase {
     private static final Logger LOG = LoggerFactory.getLogger(LocalPostgres.class);
     public static final String SUPERUSER = "postgres";
 
@@ -35,32 +35,64 @@ public final class LocalPostgres implements Managed {
     private final int port;
     private final String database;
     private final boolean durable;
+    private final String extraSettings;
     private final PostgresBinaries binaries;
     private boolean running;
 
     public LocalPostgres(Path dataDirectory, int port, String database, boolean durable) {
+        this(dataDirectory, port, database, durable, "");
+    }
+
+    /** {@code extraSettings} are postgresql.conf lines written after this class's own, e.g. Citus's. */
+    LocalPostgres(Path dataDirectory, int port, String database, boolean durable, String extraSettings) {
         this.dataDirectory = dataDirectory.toAbsolutePath().normalize();
         this.port = port;
         this.database = database;
         this.durable = durable;
+        this.extraSettings = extraSettings;
         this.binaries = PostgresBinaries.locate();
     }
 
     /** A non-durable cluster in a fresh temporary directory on a free port, removed at JVM exit. */
     public static LocalPostgres throwaway(String database) throws IOException {
-        Path dir = Files.createTempDirectory("analytics-pg-");
-        // createTempDirectory makes it private to this user; the server user must be able to enter it.
-        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
+        Path dir = temporaryDirectory();
         LocalPostgres postgres = new LocalPostgres(dir.resolve("data"), freePort(), database, false);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            postgres.stop();
-            deleteRecursively(dir);
-        }, "local-postgres-cleanup"));
+        removeAtExit(dir, postgres);
         return postgres;
     }
 
+    /** Stops {@code servers} and deletes {@code dir} when the JVM exits. */
+    static void removeAtExit(Path dir, LocalDatabase... servers) {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            for (LocalDatabase server : servers) {
+                server.stop();
+            }
+            deleteRecursively(dir);
+        }, "local-postgres-cleanup"));
+    }
+
+    /** A fresh temporary directory that the server's OS user can enter. */
+    static Path temporaryDirectory() throws IOException {
+        Path dir = Files.createTempDirectory("analytics-pg-");
+        // createTempDirectory makes it private to this user; the server user must be able to enter it.
+        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
+        return dir;
+    }
+
+    @Override
     public String jdbcUrl() {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
+    }
+
+    /** A superuser connection to this server's database. */
+    Connection connect() throws SQLException {
+        Properties props = new Properties();
+        props.setProperty("user", SUPERUSER);
+        return DriverManager.getConnection(jdbcUrl(), props);
+    }
+
+    public boolean isRunning() {
+        return running;
     }
 
     public int port() {
@@ -136,7 +168,7 @@ public final class LocalPostgres implements Managed {
             // synchronous_commit stays on: an acknowledged commit must survive a server kill in tests too.
             conf.append("fsync = off\nfull_page_writes = off\n");
         }
-        return conf.toString();
+        return conf.append(extraSettings).toString();
     }
 
     private boolean isServerRunning() throws IOException, InterruptedException {
@@ -219,7 +251,7 @@ public final class LocalPostgres implements Managed {
         }
     }
 
-    private static void deleteRecursively(Path dir) {
+    static void deleteRecursively(Path dir) {
         try (var paths = Files.walk(dir)) {
             paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {

@@ -31,6 +31,17 @@ record PostgresBinaries(Path directory, String version) {
         return directory.resolve(name).toString();
     }
 
+    /** Whether the extension's control file is installed for these binaries (Debian layout). */
+    boolean hasExtension(String name) {
+        Path root = directory.getParent();
+        if (root == null) {
+            return false;
+        }
+        String major = root.getFileName().toString();
+        return Files.exists(Path.of("/usr/share/postgresql", major, "extension", name + ".control"))
+                || Files.exists(root.resolve("share/extension/" + name + ".control"));
+    }
+
     private static PostgresBinaries of(Path directory) {
         if (!Files.isExecutable(directory.resolve("initdb"))) {
             throw new IllegalStateException("No initdb in " + directory);

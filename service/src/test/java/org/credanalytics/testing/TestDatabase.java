@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.credanalytics.db.DatabaseMigrator;
+import org.credanalytics.db.LocalCitusCluster;
 import org.credanalytics.db.LocalPostgres;
 import org.jdbi.v3.core.Jdbi;
 import org.testcontainers.postgresql.PostgreSQLContainer;
@@ -11,27 +12,34 @@ import org.testcontainers.utility.DockerImageName;
 
 /**
  * The one place tests get PostgreSQL from, migrated and shared by the whole run:
- * {@code ANALYTICS_TEST_DB_URL} when set (e.g. a Citus coordinator), else a Citus container when
- * Docker is available, else a throwaway cluster from the machine's PostgreSQL binaries.
+ * {@code ANALYTICS_TEST_DB_URL} when set (e.g. a Citus coordinator); else, with
+ * {@code ANALYTICS_TEST_ENGINE=citus} (the build's second Surefire run), a throwaway Citus cluster
+ * from the machine's binaries (a coordinator and two workers); else a Citus container when Docker
+ * is available; else a throwaway PostgreSQL from the machine's binaries.
  */
 public final class TestDatabase {
     static final String CITUS_IMAGE = "citusdata/citus:13.0.3";
+    /** Shards per distributed table on the test cluster: an even spread over two workers and over three. */
+    public static final int CITUS_SHARDS = 6;
     private static TestDatabase instance;
 
     private final String url;
     private final String user;
     private final String password;
     private final String origin;
-    private final LocalPostgres localServer;
     private final Jdbi jdbi;
 
-    private TestDatabase(String url, String user, String password, String origin, LocalPostgres localServer) {
+    private TestDatabase(String url, String user, String password, String origin) {
         this.url = url;
         this.user = user;
         this.password = password;
         this.origin = origin;
-        this.localServer = localServer;
         this.jdbi = Jdbi.create(url, user, password);
+    }
+
+    /** The engine the build asked for: {@code citus} in the Citus run, else plain PostgreSQL. */
+    public static boolean citusRequested() {
+        return "citus".equalsIgnoreCase(env("ANALYTICS_TEST_ENGINE", ""));
     }
 
     public static synchronized TestDatabase get() {
@@ -47,20 +55,38 @@ public final class TestDatabase {
         String url = System.getenv("ANALYTICS_TEST_DB_URL");
         if (url != null && !url.isBlank()) {
             return new TestDatabase(url, env("ANALYTICS_TEST_DB_USER", "postgres"),
-                    env("ANALYTICS_TEST_DB_PASSWORD", ""), "ANALYTICS_TEST_DB_URL", null);
+                    env("ANALYTICS_TEST_DB_PASSWORD", ""), "ANALYTICS_TEST_DB_URL");
+        }
+        if (citusRequested()) {
+            return localCitusCluster();
         }
         if (dockerLikelyAvailable()) {
             PostgreSQLContainer citus = new PostgreSQLContainer(
                     DockerImageName.parse(CITUS_IMAGE).asCompatibleSubstituteFor("postgres"));
             citus.start();
-            return new TestDatabase(citus.getJdbcUrl(), citus.getUsername(), citus.getPassword(), CITUS_IMAGE, null);
+            return new TestDatabase(citus.getJdbcUrl(), citus.getUsername(), citus.getPassword(), CITUS_IMAGE);
         }
         try {
             LocalPostgres local = LocalPostgres.throwaway("analytics_test");
             local.start();
-            return new TestDatabase(local.jdbcUrl(), LocalPostgres.SUPERUSER, "", "local throwaway cluster", local);
+            return new TestDatabase(local.jdbcUrl(), LocalPostgres.SUPERUSER, "", "local throwaway cluster");
         } catch (Exception e) {
             throw new IllegalStateException("Could not start a local PostgreSQL for the tests", e);
+        }
+    }
+
+    private static TestDatabase localCitusCluster() {
+        if (!LocalCitusCluster.isInstalled()) {
+            throw new IllegalStateException("ANALYTICS_TEST_ENGINE=citus, but Citus is not installed for this"
+                    + " machine's PostgreSQL: run scripts/install-dev.sh, or skip the Citus run with -Dcitus.skip=true");
+        }
+        try {
+            LocalCitusCluster cluster = LocalCitusCluster.throwaway("analytics_test", 2, CITUS_SHARDS);
+            cluster.start();
+            return new TestDatabase(cluster.jdbcUrl(), LocalPostgres.SUPERUSER, "",
+                    "local Citus cluster (coordinator + 2 workers)");
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not start a local Citus cluster for the tests", e);
         }
     }
 
@@ -87,11 +113,6 @@ public final class TestDatabase {
 
     public Jdbi jdbi() {
         return jdbi;
-    }
-
-    /** The self-managed server, when the tests run on one (tests that restart the database need it). */
-    public java.util.Optional<LocalPostgres> localServer() {
-        return java.util.Optional.ofNullable(localServer);
     }
 
     public boolean isCitus() {

@@ -1,0 +1,191 @@
+package org.credanalytics.db;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Citus cluster on this machine: a coordinator and its workers, each an ordinary PostgreSQL
+ * ({@link LocalPostgres}) with its own data directory and port, all loading Citus. {@link #start()}
+ * creates the {@code citus} (and, when installed, {@code hll}) extension on every node and registers
+ * the coordinator and the workers, skipping nodes already registered, so a restart of a kept
+ * cluster is harmless. The coordinator holds no shards; tables distributed later spread over the
+ * workers, {@code citus.shard_count} shards each.
+ *
+ * <p>Node {@code i} (0 the coordinator) listens on {@code basePort + i}, because the coordinator
+ * remembers its workers by host and port.
+ */
+public final class LocalCitusCluster implements LocalDatabase {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalCitusCluster.class);
+    private static final String HOST = "127.0.0.1";
+
+    private final Path directory;
+    private final int basePort;
+    private final String database;
+    private final boolean durable;
+    private final int shardCount;
+    private final LocalPostgres coordinator;
+    private final List<LocalPostgres> workers = new ArrayList<>();
+
+    public LocalCitusCluster(Path directory, int basePort, String database, boolean durable, int workerCount,
+                             int shardCount) {
+        this.directory = directory.toAbsolutePath().normalize();
+        this.basePort = basePort;
+        this.database = database;
+        this.durable = durable;
+        this.shardCount = shardCount;
+        this.coordinator = node("coordinator", 0, coordinatorSettings());
+        for (int i = 1; i <= workerCount; i++) {
+            workers.add(node("worker-" + i, i, nodeSettings()));
+        }
+    }
+
+    /** A non-durable cluster in a fresh temporary directory, removed at JVM exit. */
+    public static LocalCitusCluster throwaway(String database, int workerCount, int shardCount) throws IOException {
+        Path dir = LocalPostgres.temporaryDirectory();
+        LocalCitusCluster cluster = new LocalCitusCluster(dir, freePortRange(workerCount + 4), database, false,
+                workerCount, shardCount);
+        LocalPostgres.removeAtExit(dir, cluster);
+        return cluster;
+    }
+
+    /** Whether this machine's PostgreSQL has Citus installed (the library and the extension files). */
+    public static boolean isInstalled() {
+        return PostgresBinaries.locate().hasExtension("citus");
+    }
+
+    @Override
+    public String jdbcUrl() {
+        return coordinator.jdbcUrl();
+    }
+
+    public LocalPostgres coordinator() {
+        return coordinator;
+    }
+
+    /** The workers, in the order they were added (worker 1 first). */
+    public synchronized List<LocalPostgres> workers() {
+        return List.copyOf(workers);
+    }
+
+    @Override
+    public synchronized void start() throws Exception {
+        coordinator.start();
+        createExtensions(coordinator);
+        for (LocalPostgres worker : workers) {
+            worker.start();
+            createExtensions(worker);
+        }
+        try (Connection c = coordinator.connect()) {
+            execute(c, "SELECT citus_set_coordinator_host(?, ?)", HOST, coordinator.port());
+            for (LocalPostgres worker : workers) {
+                register(c, worker);
+            }
+        }
+        LOG.info("Local Citus cluster ready: coordinator {}, {} workers, {} shards per table", jdbcUrl(),
+                workers.size(), shardCount);
+    }
+
+    /** Starts one more worker and adds it to the cluster; existing shards stay where they are until a rebalance. */
+    public synchronized LocalPostgres addWorker() throws Exception {
+        LocalPostgres worker = node("worker-" + (workers.size() + 1), workers.size() + 1, nodeSettings());
+        worker.start();
+        createExtensions(worker);
+        workers.add(worker);
+        try (Connection c = coordinator.connect()) {
+            register(c, worker);
+        }
+        return worker;
+    }
+
+    @Override
+    public synchronized void stop() {
+        for (int i = workers.size() - 1; i >= 0; i--) {
+            workers.get(i).stop();
+        }
+        coordinator.stop();
+    }
+
+    private LocalPostgres node(String name, int index, String settings) {
+        return new LocalPostgres(directory.resolve(name), basePort + index, database, durable, settings);
+    }
+
+    private String nodeSettings() {
+        // wal_level = logical lets the rebalancer move shards online (logical replication).
+        return """
+                # Citus node, written by LocalCitusCluster
+                shared_preload_libraries = 'citus'
+                citus.stat_tenants_track = 'all'
+                wal_level = logical
+                max_replication_slots = 32
+                max_wal_senders = 32
+                max_connections = 400
+                shared_buffers = 256MB
+                """;
+    }
+
+    private String coordinatorSettings() {
+        return nodeSettings() + "citus.shard_count = " + shardCount + "\n";
+    }
+
+    private void createExtensions(LocalPostgres node) throws SQLException {
+        try (Connection c = node.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE EXTENSION IF NOT EXISTS citus");
+            if (PostgresBinaries.locate().hasExtension("hll")) {
+                s.execute("CREATE EXTENSION IF NOT EXISTS hll");
+            }
+        }
+    }
+
+    private void register(Connection coordinatorConnection, LocalPostgres worker) throws SQLException {
+        try (PreparedStatement known = coordinatorConnection.prepareStatement(
+                "SELECT 1 FROM pg_dist_node WHERE nodename = ? AND nodeport = ?")) {
+            known.setString(1, HOST);
+            known.setInt(2, worker.port());
+            try (ResultSet rs = known.executeQuery()) {
+                if (rs.next()) {
+                    return;
+                }
+            }
+        }
+        execute(coordinatorConnection, "SELECT citus_add_node(?, ?)", HOST, worker.port());
+    }
+
+    private static void execute(Connection c, String sql, String host, int port) throws SQLException {
+        try (PreparedStatement statement = c.prepareStatement(sql)) {
+            statement.setString(1, host);
+            statement.setInt(2, port);
+            statement.execute();
+        }
+    }
+
+    /** A base port with {@code count} free ports above it (checked now; good enough for tests). */
+    private static int freePortRange(int count) throws IOException {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int base = LocalPostgres.freePort();
+            if (base + count < 65535 && allFree(base, count)) {
+                return base;
+            }
+        }
+        throw new IOException("No range of " + count + " free ports found");
+    }
+
+    private static boolean allFree(int base, int count) {
+        for (int port = base; port < base + count; port++) {
+            try (var socket = new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+                socket.setReuseAddress(true);
+            } catch (IOException taken) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
