@@ -28,8 +28,12 @@ import org.slf4j.LoggerFactory;
  * bounded in events: when full, {@link #submit} refuses at once (429) instead of growing. On
  * {@link #stop()} the writer refuses new work and drains everything already queued.
  *
- * <p>A flush first tries a plain COPY of the whole group (the fast path). If the unique index
- * reports a duplicate, it looks up which keys are already stored, drops them, and retries.
+ * <p>A flush first tries a plain COPY of the whole group (the fast path). If the COPY fails for
+ * any reason but a lost connection or a serialization conflict, it looks up which keys are already
+ * stored, drops them, and retries. It does not trust the error's SQLSTATE to say "duplicate key":
+ * a Citus coordinator re-raises a worker's unique violation (and its data errors) as {@code XX000},
+ * with the worker's message but without its code. Only when no stored key explains the failure is
+ * it taken for a data error (isolated to the request that caused it) or an outage (503).
  */
 public final class BatchWriter implements Managed, MeterBinder {
     private static final Logger LOG = LoggerFactory.getLogger(BatchWriter.class);
@@ -157,10 +161,12 @@ public final class BatchWriter implements Managed, MeterBinder {
                     complete(group);
                     return;
                 } catch (SQLException e) {
-                    if (SqlStates.isUniqueViolation(e)) {
-                        markAlreadyStored(store, group);
-                    } else if (SqlStates.isTransient(e)) {
+                    if (SqlStates.isTransient(e)) {
                         LOG.debug("Retrying a flush after {}", e.getSQLState());
+                    } else if (SqlStates.isConnectionFailure(e)) {
+                        throw e;
+                    } else if (markAlreadyStored(store, group) > 0 || SqlStates.isUniqueViolation(e)) {
+                        LOG.debug("Retrying a flush without the keys already stored");
                     } else if (SqlStates.isDataError(e)) {
                         isolate(store, group, e);
                         return;
@@ -201,7 +207,8 @@ public final class BatchWriter implements Managed, MeterBinder {
         }
     }
 
-    private void markAlreadyStored(EventStore store, List<PendingBatch> group) throws SQLException {
+    /** Marks the group's events whose keys are already stored as duplicates; returns how many it marked. */
+    private int markAlreadyStored(EventStore store, List<PendingBatch> group) throws SQLException {
         List<EventKey> candidates = new ArrayList<>();
         for (PendingBatch batch : group) {
             batch.forEachPending((i, event) -> {
@@ -209,6 +216,9 @@ public final class BatchWriter implements Managed, MeterBinder {
                     candidates.add(event.key());
                 }
             });
+        }
+        if (candidates.isEmpty()) {
+            return 0;
         }
         Set<EventKey> stored = store.existing(candidates);
         for (PendingBatch batch : group) {
@@ -218,6 +228,7 @@ public final class BatchWriter implements Managed, MeterBinder {
                 }
             });
         }
+        return stored.size();
     }
 
     private static List<Event> eventsToStore(List<PendingBatch> group) {

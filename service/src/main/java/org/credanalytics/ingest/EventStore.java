@@ -100,12 +100,14 @@ final class EventStore implements AutoCloseable {
     }
 
     private void rollbackQuietly(Connection conn, SQLException cause) {
+        boolean rolledBack = true;
         try {
             conn.rollback();
         } catch (SQLException rollbackFailure) {
             cause.addSuppressed(rollbackFailure);
+            rolledBack = false;
         }
-        if (!SqlStates.isDataError(cause)) {
+        if (!rolledBack || !SqlStates.isDataError(cause)) {
             close(); // the connection may be broken; the next call opens a fresh one
         }
     }

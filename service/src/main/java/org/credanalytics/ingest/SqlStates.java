@@ -6,11 +6,26 @@ import java.sql.SQLException;
 final class SqlStates {
     static final String UNIQUE_VIOLATION = "23505";
 
+    /** Citus re-raises errors of COPY on a worker with this code, the worker's message and no code of its own. */
+    static final String INTERNAL_ERROR = "XX000";
+
     private SqlStates() {
     }
 
+    /** 23505, or a Citus coordinator's {@code XX000} carrying a worker's unique-violation message. */
     static boolean isUniqueViolation(SQLException e) {
-        return UNIQUE_VIOLATION.equals(e.getSQLState());
+        return UNIQUE_VIOLATION.equals(e.getSQLState()) || INTERNAL_ERROR.equals(e.getSQLState())
+                && e.getMessage() != null && e.getMessage().contains("duplicate key value violates unique constraint");
+    }
+
+    /**
+     * Class 08 (connection exception, also what pgjdbc reports for an I/O error and Citus for a
+     * worker it cannot reach), class 57 (operator intervention: shutdown, cancel) and 53
+     * (insufficient resources): the database is unavailable, no lookup can help.
+     */
+    static boolean isConnectionFailure(SQLException e) {
+        String state = e.getSQLState();
+        return state == null || state.startsWith("08") || state.startsWith("57") || state.startsWith("53");
     }
 
     /** Class 40: a deadlock or serialization failure between concurrent writers; retrying will do. */
@@ -19,9 +34,12 @@ final class SqlStates {
         return state != null && state.startsWith("40");
     }
 
-    /** Class 22 (data exception) and 23 (integrity constraint violation): retrying won't help. */
+    /**
+     * Class 22 (data exception) and 23 (integrity constraint violation): retrying won't help. Also
+     * {@code XX000}, which is how a Citus coordinator reports either of them from a worker.
+     */
     static boolean isDataError(SQLException e) {
         String state = e.getSQLState();
-        return state != null && (state.startsWith("22") || state.startsWith("23"));
+        return state != null && (state.startsWith("22") || state.startsWith("23") || INTERNAL_ERROR.equals(state));
     }
 }
