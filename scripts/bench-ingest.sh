@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Raw COPY vs the service, on the same PostgreSQL server, schema and indexes, in one run:
-#   1. start the service on a fresh self-managed PostgreSQL (durable settings, as run-local.sh);
-#   2. generate RATE x DURATION events, \copy them into a second database with the same schema;
+#   1. start the service on a fresh self-managed PostgreSQL (durable settings, as run-local.sh), or
+#      with BENCH_ENGINE=citus on a local Citus cluster (coordinator + 2 workers);
+#   2. generate RATE x DURATION events, \copy them into a table shaped like analytics_events;
 #   3. drive the service with the same number of events of the same shape (load generator,
 #      open loop, BATCH-event batches from CONCURRENCY clients), then verify nothing was lost;
 #   4. print both rates and their ratio, and the CPU the rollup job's database backend used while
@@ -36,23 +37,23 @@ trap cleanup EXIT
 export ANALYTICS_BOOTSTRAP_ADMIN_KEY="bench-$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 export LOADGEN_API_KEY="$ANALYTICS_BOOTSTRAP_ADMIN_KEY"
 
-echo "== starting the service on a fresh PostgreSQL in $WORK"
+echo "== starting the service on a fresh $BENCH_ENGINE in $WORK"
 start_bench_service "$WORK/pg" "$WORK/service.log"
 
 echo "== generating $COUNT events"
 "${LG[@]}" generate --count "$COUNT" --seed 1 --out "$WORK/events.csv" --format csv --run-id rawcopy >/dev/null
 
-echo "== raw \\copy into a second database with the same schema"
-"${PSQL[@]}" -d postgres -c "CREATE DATABASE rawcopy"
-ANALYTICS_DB_URL="jdbc:postgresql://127.0.0.1:$PORT/rawcopy" ANALYTICS_DB_USER=postgres \
-  java -jar "$SERVICE_JAR" db migrate service/config.yml >/dev/null
+echo "== raw \\copy into raw_copy_bench, a table shaped (and on Citus distributed) like analytics_events"
+# Same database, server(s), columns, defaults, indexes and shards as the service's table, so the
+# two rates differ only by what the service adds. The table is dropped again before the service runs.
+"${PSQL[@]}" -d analytics -f scripts/lib/raw-copy-table.sql
 start=$(date +%s.%N)
-"${PSQL[@]}" -d rawcopy -c "\\copy analytics_events (event_id, event_type, institution_id, issued_at, metadata) FROM '$WORK/events.csv' WITH (FORMAT csv)"
+"${PSQL[@]}" -d analytics -c "\\copy raw_copy_bench (event_id, event_type, institution_id, issued_at, metadata) FROM '$WORK/events.csv' WITH (FORMAT csv)"
 end=$(date +%s.%N)
-copied=$("${PSQL[@]}" -d rawcopy -c "SELECT count(*) FROM analytics_events")
+copied=$("${PSQL[@]}" -d analytics -c "SELECT count(*) FROM raw_copy_bench")
 raw_rate=$(python3 -c "print(round($copied / ($end - $start)))")
 echo "raw \\copy: $copied rows in $(python3 -c "print(round($end - $start, 2))") s = $raw_rate rows/s"
-"${PSQL[@]}" -d postgres -c "DROP DATABASE rawcopy"
+"${PSQL[@]}" -d analytics -c "DROP TABLE raw_copy_bench"
 
 rollup_busy_seconds() {
   curl -sf "http://127.0.0.1:$ADMIN_PORT/prometheus" | awk '/^analytics_rollup_step_duration_seconds_sum/ {print $2}'
@@ -78,11 +79,24 @@ cpu_after=$(rollup_cpu_seconds)
 rollup_share=$(python3 -c "print(round(($busy_after - $busy_before) / ($ingest_end - $ingest_start), 2))")
 rollup_cores=$(python3 -c "print(round(($cpu_after - $cpu_before) / ($ingest_end - $ingest_start), 2))")
 
+# The rollup job keeps up when the events still to aggregate drain soon after the load stops.
+lag_events() {
+  curl -sf "http://127.0.0.1:$ADMIN_PORT/prometheus" | awk '/^analytics_rollup_lag_ids_events/ {print int($2)}'
+}
+lag_at_end=$(lag_events)
+catch_up_start=$(date +%s.%N)
+for _ in $(seq 1 600); do
+  [ "$(lag_events)" = 0 ] && break
+  sleep 0.5
+done
+catch_up=$(python3 -c "print(round($(date +%s.%N) - $catch_up_start, 1))")
+
 service_rate=$(python3 -c "import json; print(round(json.load(open('$WORK/report.json'))['achieved_rate']))")
 echo
 echo "raw \\copy rate:      $raw_rate events/s"
 echo "service end-to-end:  $service_rate events/s (target $RATE)"
 echo "ratio service/raw:   $(python3 -c "print(round($service_rate / $raw_rate, 2))")"
 echo "rollup job busy:     $rollup_share of the wall time while ingesting"
-echo "rollup job CPU:      $rollup_cores cores (its backend's CPU time / wall time while ingesting)"
+echo "rollup job CPU:      $rollup_cores cores (its backend's CPU time / wall time while ingesting; on Citus the coordinator's backend only)"
+echo "rollup lag at end:   $lag_at_end events, caught up $catch_up s after the load ended"
 cp "$WORK/report.json" "${BENCH_REPORT:-/tmp/bench-ingest-report.json}"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the service and runs it on a PostgreSQL it manages itself (data in ./data/postgres,
 # kept across restarts). Ctrl-C stops the service and the database cleanly.
+# ANALYTICS_LOCAL_CITUS=true runs it on a local Citus cluster instead (data in ./data/citus).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,7 +10,12 @@ if [ ! -f service/target/analytics-service.jar ] || [ -n "$(find service/src sql
 fi
 
 export ANALYTICS_LOCAL_DB=true
-export ANALYTICS_LOCAL_DB_DIR="${ANALYTICS_LOCAL_DB_DIR:-$PWD/data/postgres}"
+# ANALYTICS_LOCAL_CITUS=true: a local Citus cluster (coordinator + 2 workers) instead, in ./data/citus.
+if [ "${ANALYTICS_LOCAL_CITUS:-false}" = true ]; then
+  export ANALYTICS_LOCAL_DB_DIR="${ANALYTICS_LOCAL_DB_DIR:-$PWD/data/citus}"
+else
+  export ANALYTICS_LOCAL_DB_DIR="${ANALYTICS_LOCAL_DB_DIR:-$PWD/data/postgres}"
+fi
 
 # Every /v1 request needs an API key. Unless ANALYTICS_BOOTSTRAP_ADMIN_KEY is set, the first run
 # generates a random admin key and keeps it next to the data (mode 600), so that restarts reuse it.

@@ -43,7 +43,7 @@ import org.credanalytics.db.DatabaseMigrator;
 import org.credanalytics.db.DbCommand;
 import org.credanalytics.db.DedicatedConnection;
 import org.credanalytics.db.DirectConnections;
-import org.credanalytics.db.LocalPostgres;
+import org.credanalytics.db.LocalDatabase;
 import org.credanalytics.db.UniqueCounting;
 import org.credanalytics.ingest.BatchWriter;
 import org.credanalytics.ingest.EventParser;
@@ -133,7 +133,7 @@ public class AnalyticsApplication extends Application<AnalyticsConfiguration> {
         if (!config.getLocalDatabase().isEnabled()) {
             return;
         }
-        LocalPostgres local = config.getLocalDatabase().build();
+        LocalDatabase local = config.getLocalDatabase().build();
         local.start(); // before migrations; managed so that it stops last, after the writer drained
         environment.lifecycle().manage(local);
         config.useLocalDatabase(local);
@@ -165,8 +165,10 @@ public class AnalyticsApplication extends Application<AnalyticsConfiguration> {
                                        PrometheusMeterRegistry meters, IngestAuthorizer admission) {
         IngestConfiguration ingest = config.getIngest();
         IngestMetrics metrics = new IngestMetrics(meters);
-        BatchWriter writer = new BatchWriter(new DirectConnections(config.getDatabase(), "analytics-batch-writer"),
-                ingest, metrics);
+        // A placeholder setting on plain PostgreSQL, where nothing reads it.
+        DirectConnections writerConnections = new DirectConnections(config.getDatabase(), "analytics-batch-writer")
+                .withSetting("citus.max_cached_conns_per_worker", String.valueOf(ingest.getCitusCachedConnectionsPerWorker()));
+        BatchWriter writer = new BatchWriter(writerConnections, ingest, metrics);
         writer.bindTo(meters);
         environment.lifecycle().manage(writer);
 

@@ -8,6 +8,7 @@ import jakarta.validation.constraints.NotNull;
 import org.credanalytics.auth.AuthConfiguration;
 import org.credanalytics.cluster.ClusterConfiguration;
 import org.credanalytics.db.LocalDatabaseFactory;
+import org.credanalytics.db.LocalDatabase;
 import org.credanalytics.db.LocalPostgres;
 import org.credanalytics.ingest.IngestConfiguration;
 import org.credanalytics.rollup.RollupConfiguration;
@@ -66,7 +67,7 @@ public class AnalyticsConfiguration extends Configuration {
     }
 
     /** Points the {@code database} block at a self-managed server. */
-    public void useLocalDatabase(LocalPostgres local) {
+    public void useLocalDatabase(LocalDatabase local) {
         database.setUrl(local.jdbcUrl());
         database.setUser(LocalPostgres.SUPERUSER);
         database.setPassword("");

@@ -16,7 +16,7 @@ import net.sourceforge.argparse4j.inf.Subparser;
 import net.sourceforge.argparse4j.inf.Subparsers;
 import org.credanalytics.AnalyticsConfiguration;
 import org.credanalytics.db.DatabaseMigrator;
-import org.credanalytics.db.LocalPostgres;
+import org.credanalytics.db.LocalDatabase;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -52,7 +52,7 @@ public final class KeysCommand extends ConfiguredCommand<AnalyticsConfiguration>
     protected void run(Bootstrap<AnalyticsConfiguration> bootstrap, Namespace namespace,
                        AnalyticsConfiguration configuration) throws Exception {
         ApiKeyDao.NewKey newKey = "create".equals(namespace.getString("action")) ? newKey(namespace) : null;
-        LocalPostgres local = configuration.getLocalDatabase().isEnabled() ? configuration.getLocalDatabase().build() : null;
+        LocalDatabase local = configuration.getLocalDatabase().isEnabled() ? configuration.getLocalDatabase().build() : null;
         boolean started = false;
         try {
             if (local != null) {

@@ -23,7 +23,7 @@ public final class DbCommand extends ConfiguredCommand<AnalyticsConfiguration> {
     @Override
     protected void run(Bootstrap<AnalyticsConfiguration> bootstrap, Namespace namespace,
                        AnalyticsConfiguration configuration) throws Exception {
-        LocalPostgres local = configuration.getLocalDatabase().isEnabled() ? configuration.getLocalDatabase().build() : null;
+        LocalDatabase local = configuration.getLocalDatabase().isEnabled() ? configuration.getLocalDatabase().build() : null;
         try {
             if (local != null) {
                 local.start();

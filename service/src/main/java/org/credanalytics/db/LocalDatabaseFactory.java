@@ -7,9 +7,10 @@ import jakarta.validation.constraints.NotEmpty;
 import java.nio.file.Path;
 
 /**
- * Configuration of the self-managed PostgreSQL used by the run command. When enabled, the
- * service starts the server before anything touches the database and points the
- * {@code database} block at it.
+ * Configuration of the self-managed database used by the run command: one PostgreSQL, or with
+ * {@code citus: true} a Citus coordinator and {@code citusWorkers} workers on consecutive ports
+ * from {@code port}. When enabled, the service starts it before anything touches the database and
+ * points the {@code database} block at it.
  */
 public class LocalDatabaseFactory {
     @JsonProperty
@@ -28,6 +29,19 @@ public class LocalDatabaseFactory {
     @JsonProperty
     private String database = "analytics";
 
+    @JsonProperty
+    private boolean citus;
+
+    @Min(1)
+    @Max(16)
+    @JsonProperty
+    private int citusWorkers = 2;
+
+    @Min(1)
+    @Max(1024)
+    @JsonProperty
+    private int citusShardCount = 12;
+
     public boolean isEnabled() {
         return enabled;
     }
@@ -36,7 +50,10 @@ public class LocalDatabaseFactory {
         this.enabled = enabled;
     }
 
-    public LocalPostgres build() {
+    public LocalDatabase build() {
+        if (citus) {
+            return new LocalCitusCluster(Path.of(dataDirectory), port, database, true, citusWorkers, citusShardCount);
+        }
         return new LocalPostgres(Path.of(dataDirectory), port, database, true);
     }
 }

@@ -53,6 +53,17 @@ public class IngestConfiguration {
     @JsonProperty
     private Duration flushLinger = Duration.milliseconds(5);
 
+    /**
+     * On Citus, connections to each worker that a writer keeps open between COPYs
+     * ({@code citus.max_cached_conns_per_worker} on the writers' own connections). A COPY opens one
+     * per shard placement it touches; with Citus's default of 1 every flush reconnects to all but one
+     * shard per worker. Ignored by plain PostgreSQL.
+     */
+    @Min(1)
+    @Max(1024)
+    @JsonProperty
+    private int citusCachedConnectionsPerWorker = 32;
+
     /** How long a request waits for its commit before answering 503 (the client retries safely). */
     @NotNull
     @MinDuration(value = 1, unit = TimeUnit.MILLISECONDS)
@@ -91,6 +102,10 @@ public class IngestConfiguration {
 
     public int getMaxFlushEvents() {
         return maxFlushEvents;
+    }
+
+    public int getCitusCachedConnectionsPerWorker() {
+        return citusCachedConnectionsPerWorker;
     }
 
     public int getWriterThreads() {

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs what a fresh Debian 12 machine lacks to build, run and test the project: JDK 17, Maven,
+# PostgreSQL, the hll extension, Prometheus (for the dashboard tests) and Citus 13.2.2, built from
+# the source archive in ../shared/citus (or CITUS_INSTALL=/path/to/install.sh). Idempotent; needs root.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export DEBIAN_FRONTEND=noninteractive
+
+packages=()
+command -v java >/dev/null || packages+=(openjdk-17-jdk-headless)
+command -v mvn >/dev/null || packages+=(maven)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || packages+=(postgresql)
+pg_major=$(ls /usr/lib/postgresql 2>/dev/null | sort -n | tail -1)
+pg_major=${pg_major:-15}
+dpkg -s "postgresql-${pg_major}-hll" >/dev/null 2>&1 || packages+=("postgresql-${pg_major}-hll")
+command -v prometheus >/dev/null || packages+=(prometheus)
+
+if [ ${#packages[@]} -gt 0 ]; then
+  echo "Installing: ${packages[*]}"
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${packages[@]}"
+fi
+# The Debian prometheus package starts a system service; the tests run their own instance.
+systemctl stop prometheus >/dev/null 2>&1 || true
+pkill -x prometheus >/dev/null 2>&1 || true
+
+citus_install=${CITUS_INSTALL:-../shared/citus/install.sh}
+if [ -x "$citus_install" ] || [ -f "$citus_install" ]; then
+  bash "$citus_install"
+elif ! ls /usr/lib/postgresql/*/lib/citus.so >/dev/null 2>&1; then
+  echo "install-dev: Citus is not installed and no installer was found at $citus_install;" \
+       "the Citus half of the tests needs it (or run them with -Dcitus.skip=true)" >&2
+  exit 1
+fi

@@ -1,0 +1,114 @@
+package org.credanalytics.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.List;
+import org.credanalytics.db.LocalCitusCluster;
+import org.credanalytics.db.LocalPostgres;
+import org.credanalytics.testing.TestDatabase;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Scale-out on Citus while ingest runs: a third worker joins, {@code POST /v1/cluster/rebalance}
+ * moves shards to it online, and the clients see nothing but 2xx, 429 or 503 meanwhile. Every
+ * acknowledged event is stored exactly once, every worker ends up with shards, and the rollups
+ * equal the raw events. Runs on a Citus cluster of its own, because it changes the cluster's shape.
+ */
+class CitusScaleOutTest {
+    static final String PREFIX = "scale-";
+    private static LocalCitusCluster cluster;
+    private static Jdbi jdbi;
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        assumeTrue(TestDatabase.citusRequested(), "Citus only: adding workers and moving shards needs a Citus cluster"
+                + " (the Citus run of the suite, ANALYTICS_TEST_ENGINE=citus)");
+        cluster = LocalCitusCluster.throwaway("analytics_scale_out", 2, TestDatabase.CITUS_SHARDS);
+        cluster.start();
+        jdbi = Jdbi.create(cluster.jdbcUrl(), LocalPostgres.SUPERUSER, "");
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        if (cluster != null) {
+            cluster.stop();
+        }
+    }
+
+    @Test
+    void aWorkerAddedAndRebalancedUnderLoadGetsShardsAndNothingIsLost() throws Exception {
+        long seed = Long.getLong("faults.seed", 13L);
+        System.out.println("CitusScaleOutTest seed=" + seed + " (rerun with -Dfaults.seed=" + seed + ")");
+        try (ServiceProcess service = ServiceProcess.on(cluster.jdbcUrl(), LocalPostgres.SUPERUSER, "",
+                "ackTimeout: 10s", "enabled: true\ninterval: 200ms")) {
+            service.start();
+            ApiClient client = new ApiClient(service.port(), Duration.ofSeconds(60));
+            try (IngestLoad load = new IngestLoad(PREFIX, 3, 100, service.port(), seed)) {
+                load.await("20 acknowledged batches", () -> load.acknowledgedBatches() >= 20);
+                assertThat(nodesWithShards(client)).as("shards before the new worker").hasSize(2);
+
+                cluster.addWorker();
+                ApiClient.Reply started = client.postJson("/v1/cluster/rebalance", "");
+                assertThat(started.status()).as(started.body()).isEqualTo(202);
+                long jobId = started.jsonOrNull().get("job_id").asLong();
+                JsonNode job = awaitJobDone(client, jobId);
+                assertThat(job.get("state").asText()).as(job.toString()).isEqualTo("finished");
+
+                int afterMove = load.acknowledgedBatches();
+                load.await("20 more acknowledged batches", () -> load.acknowledgedBatches() >= afterMove + 20);
+                load.finish();
+
+                System.out.println("CitusScaleOutTest: " + load.acknowledgedIds().size() + " events acknowledged, "
+                        + load.retriedIds().size() + " re-sent, refusals " + load.refusals()
+                        + ", requests without an answer " + load.lostConnections());
+                assertThat(load.refusals().keySet()).as("statuses besides 2xx").isSubsetOf(429, 503);
+                assertThat(load.lostConnections()).as("requests without any answer").isZero();
+                StoredEvents stored = new StoredEvents(jdbi);
+                stored.assertStoredExactlyOnce(PREFIX, load.acknowledgedIds());
+
+                JsonNode shards = client.get("/v1/cluster/shards?refresh=true").jsonOrNull();
+                List<JsonNode> nodes = nodesWithShards(client);
+                assertThat(nodes).as("nodes with shards after the rebalance: " + shards).hasSize(3);
+                assertThat(nodes).extracting(n -> n.get("shard_count").asInt()).as("an even spread")
+                        .containsOnly(nodes.get(0).get("shard_count").asInt());
+                assertThat(shards.get("rebalance_plan")).as("nothing left to move").isEmpty();
+                System.out.println("CitusScaleOutTest: skew_ratio after the rebalance " + shards.get("skew_ratio"));
+                assertThat(shards.get("skew_ratio").asDouble()).as("bytes per node, max over mean").isBetween(1.0, 1.5);
+
+                stored.awaitRollupCaughtUp();
+                stored.assertRollupsEqualRawAggregates();
+            }
+        }
+    }
+
+    private static List<JsonNode> nodesWithShards(ApiClient client) throws Exception {
+        JsonNode shards = client.get("/v1/cluster/shards?refresh=true").jsonOrNull();
+        List<JsonNode> nodes = new java.util.ArrayList<>();
+        shards.get("nodes").forEach(n -> {
+            if (n.get("shard_count").asInt() > 0) {
+                nodes.add(n);
+            }
+        });
+        return nodes;
+    }
+
+    private static JsonNode awaitJobDone(ApiClient client, long jobId) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (true) {
+            JsonNode job = client.get("/v1/cluster/rebalance").jsonOrNull().get("job");
+            assertThat(job.get("job_id").asLong()).isEqualTo(jobId);
+            String state = job.get("state").asText();
+            if (!List.of("scheduled", "running", "cancelling", "failing").contains(state)) {
+                return job;
+            }
+            assertThat(System.nanoTime()).as("rebalance still " + state + ": " + job).isLessThan(deadline);
+            Thread.sleep(500);
+        }
+    }
+}
