@@ -64,9 +64,15 @@ class ClusterApiTest {
         assertThat(events.get("bytes").asLong()).isPositive();
         long tableBytes = sum(shards.get("tables"), "bytes");
         if (citus) {
-            assertThat(shards.get("nodes")).isNotEmpty();
-            assertThat(sum(shards.get("nodes"), "shard_count")).isPositive();
-            assertThat(sum(shards.get("nodes"), "bytes")).isPositive();
+            // the suite's cluster: two workers, TestDatabase.CITUS_SHARDS shards of every distributed table
+            JsonNode nodes = shards.get("nodes");
+            assertThat(nodes).as(nodes.toString()).hasSize(2);
+            assertThat(nodes).extracting(n -> n.get("node").asText()).allMatch(n -> n.startsWith("127.0.0.1:"));
+            assertThat(nodes).extracting(n -> n.get("shard_count").asInt()).as("shards on both workers, evenly")
+                    .containsOnly(nodes.get(0).get("shard_count").asInt());
+            assertThat(sum(nodes, "shard_count")).as("every distributed table in " + TestDatabase.CITUS_SHARDS + " shards")
+                    .isEqualTo(TestDatabase.CITUS_SHARDS * distributedTables());
+            assertThat(nodes).extracting(n -> n.get("bytes").asLong()).allMatch(bytes -> bytes > 0);
             assertThat(shards.get("skew_ratio").asDouble()).isGreaterThanOrEqualTo(1.0);
             assertThat(shards.get("rebalance_plan").isArray()).isTrue();
         } else {
@@ -170,6 +176,10 @@ class ClusterApiTest {
             assertThat(reply.json().get("code").asInt()).isEqualTo(400);
             assertThat(reply.json().get("message").asText()).contains("Citus").contains("plain PostgreSQL");
         }
+    }
+
+    private static long distributedTables() {
+        return TestDatabase.get().count("SELECT count(*) FROM pg_dist_partition WHERE partmethod = 'h'");
     }
 
     private JsonNode refreshedShards() {

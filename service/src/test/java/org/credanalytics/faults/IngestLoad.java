@@ -28,6 +28,7 @@ final class IngestLoad implements AutoCloseable {
     private static final String[] LOCATIONS = {"US", "DE", "FR", ""};
 
     private final String prefix;
+    private final int institutions;
     private final int batchSize;
     private final ApiClient client;
     private final List<Thread> threads = new ArrayList<>();
@@ -41,7 +42,13 @@ final class IngestLoad implements AutoCloseable {
 
     /** Starts {@code clients} threads against {@code port}; event ids start with {@code prefix}. */
     IngestLoad(String prefix, int clients, int batchSize, int port, long seed) {
+        this(prefix, clients, batchSize, port, seed, INSTITUTIONS);
+    }
+
+    /** As above, with events spread evenly over institutions 1 to {@code institutions}. */
+    IngestLoad(String prefix, int clients, int batchSize, int port, long seed, int institutions) {
         this.prefix = prefix;
+        this.institutions = institutions;
         this.batchSize = batchSize;
         this.client = new ApiClient(port, Duration.ofSeconds(60));
         for (int c = 0; c < clients; c++) {
@@ -111,7 +118,7 @@ final class IngestLoad implements AutoCloseable {
                 default -> "{}";
             };
             events.add("{\"event_id\": \"%s\", \"event_type\": \"%s\", \"institution_id\": %d, \"occurred_at\": \"%s\", \"metadata\": %s}"
-                    .formatted(id, type, 1 + random.nextInt(INSTITUTIONS), at, metadata));
+                    .formatted(id, type, 1 + random.nextInt(institutions), at, metadata));
         }
         return events.toString();
     }
