@@ -89,12 +89,12 @@ public class AnalyticsApplication extends Application<AnalyticsConfiguration> {
     public void run(AnalyticsConfiguration config, Environment environment) throws Exception {
         environment.getObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         startLocalDatabaseIfEnabled(config, environment);
-        DatabaseMigrator.forDataSource(config.getDatabase()).migrate();
         ManagedDataSource dataSource = config.getDatabase().build(environment.metrics(), "postgresql");
         // tomcat-jdbc's statement facade wraps every ResultSet in a reflective proxy: a year by day
         // made some 13,000 reflective calls per request, about 1 ms. Nothing here needs the facade
         // (it only keeps equals/hashCode working on closed statements behind statement interceptors).
         ((DataSourceProxy) dataSource).setUseStatementFacade(false);
+        new DatabaseMigrator(dataSource).migrate(); // through the pool: the same settings as every query
         Jdbi jdbi = new JdbiFactory().build(environment, config.getDatabase(), dataSource, "postgresql");
         // Dropwizard wraps the template engine to prepend SqlObject method names (we use none); the
         // wrapper hides Jdbi's parsed-template cache, so every query re-lexed its SQL file.

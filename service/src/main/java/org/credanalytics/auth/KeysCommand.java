@@ -3,11 +3,7 @@ package org.credanalytics.auth;
 import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
-import io.dropwizard.db.DataSourceFactory;
 import java.io.PrintStream;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Set;
 import net.sourceforge.argparse4j.impl.Arguments;
@@ -15,9 +11,7 @@ import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 import net.sourceforge.argparse4j.inf.Subparsers;
 import org.credanalytics.AnalyticsConfiguration;
-import org.credanalytics.db.DatabaseMigrator;
-import org.credanalytics.db.LocalPostgres;
-import org.jdbi.v3.core.Jdbi;
+import org.credanalytics.db.CommandDatabase;
 
 /**
  * {@code keys create|list|revoke ... CONFIG}: manages API keys in the configured database. A
@@ -52,38 +46,16 @@ public final class KeysCommand extends ConfiguredCommand<AnalyticsConfiguration>
     protected void run(Bootstrap<AnalyticsConfiguration> bootstrap, Namespace namespace,
                        AnalyticsConfiguration configuration) throws Exception {
         ApiKeyDao.NewKey newKey = "create".equals(namespace.getString("action")) ? newKey(namespace) : null;
-        LocalPostgres local = configuration.getLocalDatabase().isEnabled() ? configuration.getLocalDatabase().build() : null;
-        boolean started = false;
-        try {
-            if (local != null) {
-                configuration.useLocalDatabase(local);
-                // The local server of a running service (run-local.sh) is used as it is, never restarted.
-                if (!reachable(configuration.getDatabase())) {
-                    local.start();
-                    started = true;
-                }
-            }
-            DataSourceFactory database = configuration.getDatabase();
-            DatabaseMigrator.forDataSource(database).migrate();
-            ApiKeyDao keys = new ApiKeyDao(Jdbi.create(database.getUrl(), database.getUser(), database.getPassword()));
+        // The local server of a running service (run-local.sh) is used as it is, never restarted.
+        try (CommandDatabase database = CommandDatabase.open(configuration, "keys-command")) {
+            database.migrator().migrate();
+            ApiKeyDao keys = new ApiKeyDao(database.jdbi());
             switch (namespace.getString("action")) {
                 case "create" -> create(keys, newKey);
                 case "list" -> list(keys.list());
                 case "revoke" -> revoke(keys, namespace.getLong("id"));
                 default -> throw new IllegalArgumentException("unknown action " + namespace.getString("action"));
             }
-        } finally {
-            if (started) {
-                local.stop();
-            }
-        }
-    }
-
-    private static boolean reachable(DataSourceFactory database) {
-        try (Connection connection = DriverManager.getConnection(database.getUrl(), database.getUser(), database.getPassword())) {
-            return connection.isValid(5);
-        } catch (SQLException e) {
-            return false;
         }
     }
 

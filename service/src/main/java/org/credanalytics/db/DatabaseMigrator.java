@@ -1,8 +1,9 @@
 package org.credanalytics.db;
 
-import io.dropwizard.db.DataSourceFactory;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,15 +17,18 @@ public final class DatabaseMigrator {
     private final Flyway flyway;
 
     public DatabaseMigrator(String url, String user, String password) {
-        this.flyway = Flyway.configure()
-                .dataSource(url, user, password)
-                .locations("classpath:db/migration")
-                .validateMigrationNaming(true)
-                .load();
+        this.flyway = configure().dataSource(url, user, password).load();
     }
 
-    public static DatabaseMigrator forDataSource(DataSourceFactory database) {
-        return new DatabaseMigrator(database.getUrl(), database.getUser(), database.getPassword());
+    /** Migrates through the service's own pool, so that it connects with the same settings as every query. */
+    public DatabaseMigrator(DataSource dataSource) {
+        this.flyway = configure().dataSource(dataSource).load();
+    }
+
+    private static FluentConfiguration configure() {
+        return Flyway.configure()
+                .locations("classpath:db/migration")
+                .validateMigrationNaming(true);
     }
 
     public MigrateResult migrate() {

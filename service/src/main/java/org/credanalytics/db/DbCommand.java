@@ -2,7 +2,6 @@ package org.credanalytics.db;
 
 import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
-import io.dropwizard.db.DataSourceFactory;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 import org.credanalytics.AnalyticsConfiguration;
@@ -23,23 +22,13 @@ public final class DbCommand extends ConfiguredCommand<AnalyticsConfiguration> {
     @Override
     protected void run(Bootstrap<AnalyticsConfiguration> bootstrap, Namespace namespace,
                        AnalyticsConfiguration configuration) throws Exception {
-        LocalPostgres local = configuration.getLocalDatabase().isEnabled() ? configuration.getLocalDatabase().build() : null;
-        try {
-            if (local != null) {
-                local.start();
-                configuration.useLocalDatabase(local);
-            }
-            DataSourceFactory database = configuration.getDatabase();
-            DatabaseMigrator migrator = DatabaseMigrator.forDataSource(database);
+        try (CommandDatabase database = CommandDatabase.open(configuration, "db-command")) {
+            DatabaseMigrator migrator = database.migrator();
             if ("migrate".equals(namespace.getString("action"))) {
                 migrator.migrate();
             }
             for (MigrationInfo info : migrator.info()) {
                 System.out.printf("%-6s %-40s %s%n", info.getVersion(), info.getDescription(), info.getState());
-            }
-        } finally {
-            if (local != null) {
-                local.stop();
             }
         }
     }

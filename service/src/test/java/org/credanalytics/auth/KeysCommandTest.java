@@ -1,6 +1,7 @@
 package org.credanalytics.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
@@ -56,11 +57,17 @@ class KeysCommandTest {
     }
 
     private static Run keys(String... args) throws Exception {
+        return keysWith(config, args);
+    }
+
+    private static Run keysWith(Path configFile, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), AnalyticsApplication.class.getName(), "keys"));
         command.addAll(List.of(args));
-        command.add(config.toString());
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        command.add(configFile.toString());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().remove("ANALYTICS_DB_PASSWORD");
+        Process process = builder.start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
         return new Run(process.exitValue(), out);
@@ -98,6 +105,22 @@ class KeysCommandTest {
         assertThat(new Http(APP.getLocalPort(), key).get(SUMMARY.formatted(4242)).status()).isEqualTo(401);
         assertThat(new ApiKeyDao(TestDatabase.get().jdbi()).findByHash(KeyMaterial.hash(key)).orElseThrow().revokedAt())
                 .isNotNull();
+    }
+
+    @Test
+    void worksWithAnUnsetPasswordAsTheServerDoes() throws Exception {
+        assumeTrue(TestDatabase.get().password().isEmpty(), "the test database needs a password");
+        // service/config.yml's default: ANALYTICS_DB_PASSWORD unset, for trust or peer authentication.
+        Path unset = dir.resolve("unset-password.yml");
+        Files.writeString(unset, Files.readString(config).replace("password: \"\"", "password: ${ANALYTICS_DB_PASSWORD:-}"));
+
+        Run created = keysWith(unset, "create", "--institution", "4244", "--scopes", "read");
+        Run listed = keysWith(unset, "list");
+
+        assertThat(created.exitCode()).as(created.out()).isZero();
+        assertThat(listed.exitCode()).as(listed.out()).isZero();
+        assertThat(created.out() + listed.out()).doesNotContain("NullPointerException");
+        assertThat(new Http(APP.getLocalPort(), printedKey(created)).get(SUMMARY.formatted(4244)).status()).isEqualTo(200);
     }
 
     @Test
