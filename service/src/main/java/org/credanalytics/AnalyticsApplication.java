@@ -22,6 +22,7 @@ import io.dropwizard.auth.CachingAuthenticator;
 import org.credanalytics.api.ApiExceptionMapper;
 import org.credanalytics.api.DatabaseUnavailableMapper;
 import org.credanalytics.api.JsonErrorPages;
+import org.credanalytics.api.WebApplicationExceptionMapper;
 import org.credanalytics.auth.AccessPolicy;
 import org.credanalytics.auth.ApiKey;
 import org.credanalytics.auth.ApiKeyAuthFilter;
@@ -103,6 +104,7 @@ public class AnalyticsApplication extends Application<AnalyticsConfiguration> {
         PrometheusMeterRegistry meters = PrometheusMetrics.install(environment);
         environment.jersey().register(new ApiExceptionMapper());
         environment.jersey().register(new DatabaseUnavailableMapper());
+        environment.jersey().register(new WebApplicationExceptionMapper());
         useJsonErrorPages(environment);
 
         AuthMetrics authMetrics = new AuthMetrics(meters);
