@@ -50,6 +50,19 @@ class EventParserTest {
     }
 
     @Test
+    void processingTimesFromZeroToThirtyDaysAreAcceptedButNotBeyond() {
+        for (String ms : List.of("0", "12.5", "950", "2592000000", "null")) {
+            String withTime = event("a", "2026-03-01T10:00:00Z").replace("}", ",\"metadata\":{\"processing_time_ms\":" + ms + "}}");
+            assertThat(parser.parseSingle(utf8(withTime))).as(ms).hasSize(1);
+        }
+        for (String ms : List.of("-0.5", "2592000000.5", "1e308", "\"950\"", "[1]")) {
+            String withTime = event("a", "2026-03-01T10:00:00Z").replace("}", ",\"metadata\":{\"processing_time_ms\":" + ms + "}}");
+            assertThatThrownBy(() -> parser.parseSingle(utf8(withTime))).as(ms).isInstanceOfSatisfying(ApiException.class,
+                    e -> assertThat(e.errors().get(0).field()).isEqualTo("metadata.processing_time_ms"));
+        }
+    }
+
+    @Test
     void countsEventsAgainstTheLimitBeforeDecodingTheRest() {
         String four = "[" + String.join(",", event("a", "2026-03-01T10:00:00Z"), event("b", "2026-03-01T10:00:00Z"),
                 event("c", "2026-03-01T10:00:00Z"), event("d", "2026-03-01T10:00:00Z")) + "]";
