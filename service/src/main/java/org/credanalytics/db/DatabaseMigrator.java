@@ -33,9 +33,15 @@ public final class DatabaseMigrator {
 
     public MigrateResult migrate() {
         MigrateResult result = flyway.migrate();
-        LOG.info("Schema at version {} ({} migrations applied now)", result.targetSchemaVersion,
-                result.migrationsExecuted);
+        // Not result.targetSchemaVersion: that is null when nothing was applied now.
+        LOG.info("Schema at version {} ({} migrations applied now)", version(), result.migrationsExecuted);
         return result;
+    }
+
+    /** The version the database's schema is at, or "none" before the first migration. */
+    public String version() {
+        MigrationInfo current = flyway.info().current();
+        return current == null || current.getVersion() == null ? "none" : current.getVersion().getVersion();
     }
 
     public MigrationInfo[] info() {
