@@ -52,7 +52,7 @@ public final class KeysCommand extends ConfiguredCommand<AnalyticsConfiguration>
             ApiKeyDao keys = new ApiKeyDao(database.jdbi());
             switch (namespace.getString("action")) {
                 case "create" -> create(keys, newKey);
-                case "list" -> list(keys.list());
+                case "list" -> list(keys.list(), configuration.getAuth());
                 case "revoke" -> revoke(keys, namespace.getLong("id"));
                 default -> throw new IllegalArgumentException("unknown action " + namespace.getString("action"));
             }
@@ -96,14 +96,25 @@ public final class KeysCommand extends ConfiguredCommand<AnalyticsConfiguration>
         out.println("key: " + generated.plaintext());
     }
 
-    private void list(List<ApiKey> keys) {
-        out.printf("%-6s %-14s %-11s %-11s %-12s %-9s %-9s %-28s %-28s %s%n", "id", "prefix", "kind", "institution",
+    /** Limits without an override show the kind's default from the configuration, marked as such. */
+    private void list(List<ApiKey> keys, AuthConfiguration auth) {
+        out.printf("%-6s %-14s %-11s %-11s %-12s %-19s %-19s %-28s %-28s %s%n", "id", "prefix", "kind", "institution",
                 "scopes", "events/s", "req/s", "created", "revoked", "description");
         for (ApiKey key : keys) {
-            out.printf("%-6d %-14s %-11s %-11s %-12s %-9s %-9s %-28s %-28s %s%n", key.id(), key.prefix(),
-                    key.kind().label(), orDash(key.institutionId()), scopes(key), orDash(key.eventsPerSecond()),
-                    orDash(key.requestsPerSecond()), key.createdAt(), orDash(key.revokedAt()), orDash(key.description()));
+            KeyLimits defaults = key.kind() == KeyKind.ADMIN ? auth.getAdminLimits() : auth.getInstitutionLimits();
+            out.printf("%-6d %-14s %-11s %-11s %-12s %-19s %-19s %-28s %-28s %s%n", key.id(), key.prefix(),
+                    key.kind().label(), orDash(key.institutionId()), scopes(key),
+                    limit(key.eventsPerSecond(), defaults.getEventsPerSecond()),
+                    limit(key.requestsPerSecond(), defaults.getRequestsPerSecond()), key.createdAt(),
+                    orDash(key.revokedAt()), orDash(key.description()));
         }
+    }
+
+    private static String limit(Integer own, Integer kindDefault) {
+        if (own != null) {
+            return own.toString();
+        }
+        return (kindDefault == null ? "unlimited" : kindDefault.toString()) + " (default)";
     }
 
     private void revoke(ApiKeyDao keys, long id) {

@@ -124,6 +124,23 @@ class KeysCommandTest {
     }
 
     @Test
+    void listShowsTheDefaultLimitsOfTheKeysKind() throws Exception {
+        String institution = printedKey(keys("create", "--institution", "4245", "--scopes", "read"));
+        String admin = printedKey(keys("create", "--admin"));
+
+        Run listed = keys("list");
+
+        assertThat(listed.exitCode()).as(listed.out()).isZero();
+        assertThat(row(listed, institution)).contains("50000 (default)", "1000 (default)");
+        assertThat(row(listed, admin)).contains("unlimited (default)");
+    }
+
+    private static String row(Run listed, String key) {
+        ApiKey stored = new ApiKeyDao(TestDatabase.get().jdbi()).findActive(KeyMaterial.hash(key)).orElseThrow();
+        return listed.out().lines().filter(line -> line.startsWith(stored.id() + " ")).findFirst().orElseThrow();
+    }
+
+    @Test
     void createAnAdminKey() throws Exception {
         Run created = keys("create", "--admin", "--description", "ops");
         assertThat(created.exitCode()).as(created.out()).isZero();
