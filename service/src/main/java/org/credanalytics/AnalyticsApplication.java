@@ -52,6 +52,7 @@ import org.credanalytics.ingest.EventResource;
 import org.credanalytics.ingest.EventValidator;
 import org.credanalytics.ingest.IngestConfiguration;
 import org.credanalytics.ingest.IngestMetrics;
+import org.credanalytics.ingest.WriterLifecycle;
 import org.credanalytics.query.DashboardQueries;
 import org.credanalytics.query.InstitutionResource;
 import org.credanalytics.query.PlatformResource;
@@ -170,7 +171,7 @@ public class AnalyticsApplication extends Application<AnalyticsConfiguration> {
         BatchWriter writer = new BatchWriter(new DirectConnections(config.getDatabase(), "analytics-batch-writer"),
                 ingest, metrics);
         writer.bindTo(meters);
-        environment.lifecycle().manage(writer);
+        environment.lifecycle().manage(new WriterLifecycle(writer));
 
         ObjectMapper eventMapper = eventMapper();
         EventValidator validator = new EventValidator(eventMapper, (int) ingest.getMaxMetadataSize().toBytes(),
