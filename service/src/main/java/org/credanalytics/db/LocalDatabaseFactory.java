@@ -32,10 +32,6 @@ public class LocalDatabaseFactory {
         return enabled;
     }
 
-    public void setEnabled(boolean enabled) {
-        this.enabled = enabled;
-    }
-
     public LocalPostgres build() {
         return new LocalPostgres(Path.of(dataDirectory), port, database, true);
     }
