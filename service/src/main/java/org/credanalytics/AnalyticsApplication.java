@@ -5,6 +5,10 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.dropwizard.auth.AuthenticationException;
+import io.dropwizard.auth.Authenticator;
+import io.dropwizard.auth.CachingAuthenticator;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
@@ -15,10 +19,7 @@ import io.dropwizard.jdbi3.JdbiFactory;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import io.dropwizard.auth.AuthenticationException;
-import io.dropwizard.auth.Authenticator;
-import io.dropwizard.auth.CachingAuthenticator;
+import org.apache.tomcat.jdbc.pool.DataSourceProxy;
 import org.credanalytics.api.ApiExceptionMapper;
 import org.credanalytics.api.DatabaseUnavailableMapper;
 import org.credanalytics.api.JsonErrorPages;
@@ -53,6 +54,7 @@ import org.credanalytics.ingest.EventValidator;
 import org.credanalytics.ingest.IngestConfiguration;
 import org.credanalytics.ingest.IngestMetrics;
 import org.credanalytics.ingest.WriterLifecycle;
+import org.credanalytics.metrics.PrometheusMetrics;
 import org.credanalytics.query.DashboardQueries;
 import org.credanalytics.query.InstitutionResource;
 import org.credanalytics.query.PlatformResource;
@@ -62,10 +64,12 @@ import org.credanalytics.rollup.RollupConfiguration;
 import org.credanalytics.rollup.RollupJob;
 import org.credanalytics.rollup.RollupMetrics;
 import org.credanalytics.rollup.RollupStep;
-import org.credanalytics.metrics.PrometheusMetrics;
-import org.apache.tomcat.jdbc.pool.DataSourceProxy;
+import org.eclipse.jetty.server.NetworkConnector;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.util.component.LifeCycle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.DefinedAttributeTemplateEngine;
+import org.slf4j.LoggerFactory;
 
 /** Wires the service by hand: database first (local server, migrations), then each feature. */
 public class AnalyticsApplication extends Application<AnalyticsConfiguration> {
@@ -121,10 +125,10 @@ public class AnalyticsApplication extends Application<AnalyticsConfiguration> {
     /** Jetty's own errors (bad URIs, oversized headers, refused methods) as JSON, in the servlet context and the server. */
     private static void useJsonErrorPages(Environment environment) {
         environment.getApplicationContext().setErrorHandler(JsonErrorPages.forServletContext());
-        environment.lifecycle().addEventListener(new org.eclipse.jetty.util.component.LifeCycle.Listener() {
+        environment.lifecycle().addEventListener(new LifeCycle.Listener() {
             @Override
-            public void lifeCycleStarting(org.eclipse.jetty.util.component.LifeCycle event) {
-                if (event instanceof org.eclipse.jetty.server.Server server) {
+            public void lifeCycleStarting(LifeCycle event) {
+                if (event instanceof Server server) {
                     server.setErrorHandler(JsonErrorPages.forServer());
                 }
             }
@@ -228,16 +232,16 @@ public class AnalyticsApplication extends Application<AnalyticsConfiguration> {
 
     private static void logUrlsOnStart(Environment environment) {
         environment.lifecycle().addServerLifecycleListener(server -> {
-            org.slf4j.LoggerFactory.getLogger(AnalyticsApplication.class).info(
+            LoggerFactory.getLogger(AnalyticsApplication.class).info(
                     "Ready. Ingest: POST http://127.0.0.1:{}/v1/events and /v1/events/batch;"
                             + " health: http://127.0.0.1:{}/healthcheck; metrics: http://127.0.0.1:{}/prometheus",
                     server.getURI().getPort(), adminPort(server), adminPort(server));
         });
     }
 
-    private static int adminPort(org.eclipse.jetty.server.Server server) {
+    private static int adminPort(Server server) {
         for (var connector : server.getConnectors()) {
-            if ("admin".equals(connector.getName()) && connector instanceof org.eclipse.jetty.server.NetworkConnector nc) {
+            if ("admin".equals(connector.getName()) && connector instanceof NetworkConnector nc) {
                 return nc.getLocalPort();
             }
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -69,7 +70,7 @@ public final class JsonErrorPages {
     /** Jetty's refusal of a request line with a bad %-escape or bad UTF-8 in its path. */
     private static boolean badEncoding(Throwable cause) {
         for (Throwable t = cause; t != null; t = t.getCause()) {
-            if (t instanceof NumberFormatException || t instanceof java.nio.charset.CharacterCodingException
+            if (t instanceof NumberFormatException || t instanceof CharacterCodingException
                     || (t.getMessage() != null && t.getMessage().contains("UTF8"))) {
                 return true;
             }

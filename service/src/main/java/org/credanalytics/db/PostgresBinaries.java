@@ -1,5 +1,6 @@
 package org.credanalytics.db;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -56,7 +57,7 @@ record PostgresBinaries(Path directory, String version) {
 
     private static Optional<PostgresBinaries> fromPath() {
         String path = System.getenv().getOrDefault("PATH", "");
-        for (String entry : path.split(java.io.File.pathSeparator)) {
+        for (String entry : path.split(File.pathSeparator)) {
             if (!entry.isEmpty() && Files.isExecutable(Path.of(entry, "initdb"))) {
                 return Optional.of(new PostgresBinaries(Path.of(entry), "from PATH"));
             }
