@@ -40,6 +40,7 @@ import org.credanalytics.cluster.ClusterDao;
 import org.credanalytics.cluster.ClusterMetrics;
 import org.credanalytics.cluster.ClusterResource;
 import org.credanalytics.cluster.ShardBalanceMonitor;
+import org.credanalytics.cluster.ShardMonitorHealthCheck;
 import org.credanalytics.db.Citus;
 import org.credanalytics.db.DatabaseMigrator;
 import org.credanalytics.db.DbCommand;
@@ -54,6 +55,7 @@ import org.credanalytics.ingest.EventValidator;
 import org.credanalytics.ingest.IngestConfiguration;
 import org.credanalytics.ingest.IngestMetrics;
 import org.credanalytics.ingest.WriterLifecycle;
+import org.credanalytics.ingest.WriterQueueHealthCheck;
 import org.credanalytics.metrics.PrometheusMetrics;
 import org.credanalytics.query.DashboardQueries;
 import org.credanalytics.query.InstitutionResource;
@@ -62,6 +64,7 @@ import org.credanalytics.query.QueryMetrics;
 import org.credanalytics.query.QueryTimingListener;
 import org.credanalytics.rollup.RollupConfiguration;
 import org.credanalytics.rollup.RollupJob;
+import org.credanalytics.rollup.RollupLagHealthCheck;
 import org.credanalytics.rollup.RollupMetrics;
 import org.credanalytics.rollup.RollupStep;
 import org.eclipse.jetty.server.NetworkConnector;
@@ -176,6 +179,8 @@ public class AnalyticsApplication extends Application<AnalyticsConfiguration> {
                 ingest, metrics);
         writer.bindTo(meters);
         environment.lifecycle().manage(new WriterLifecycle(writer));
+        environment.healthChecks().register("writer-queue",
+                new WriterQueueHealthCheck(writer::queuedEvents, ingest.getQueueCapacity()));
 
         ObjectMapper eventMapper = eventMapper();
         EventValidator validator = new EventValidator(eventMapper, (int) ingest.getMaxMetadataSize().toBytes(),
@@ -196,7 +201,10 @@ public class AnalyticsApplication extends Application<AnalyticsConfiguration> {
                         .withSetting("work_mem", rollup.getWorkMem().toKibibytes() + "kB"));
         environment.lifecycle().manage(connection); // stops after the job, registered below
         RollupStep step = new RollupStep(Jdbi.create(connection), counting, rollup.getMaxIdsPerStep());
-        environment.lifecycle().manage(new RollupJob(step, new RollupMetrics(meters), rollup.getInterval().toMilliseconds()));
+        RollupMetrics metrics = new RollupMetrics(meters);
+        environment.lifecycle().manage(new RollupJob(step, metrics, rollup.getInterval().toMilliseconds()));
+        environment.healthChecks().register("rollup-lag",
+                new RollupLagHealthCheck(metrics, rollup.getUnhealthyLag().toJavaDuration()));
     }
 
     private static void registerQueries(Environment environment, Jdbi jdbi, UniqueCounting counting,
@@ -214,6 +222,8 @@ public class AnalyticsApplication extends Application<AnalyticsConfiguration> {
         ShardBalanceMonitor monitor = new ShardBalanceMonitor(dao, cluster.getTopTenants(), new ClusterMetrics(meters),
                 cluster.getShardMonitorInterval().toMilliseconds(), Clock.systemUTC());
         environment.lifecycle().manage(monitor);
+        environment.healthChecks().register("shard-monitor", new ShardMonitorHealthCheck(monitor::latest,
+                cluster.getShardMonitorInterval().toJavaDuration(), Clock.systemUTC()));
         environment.jersey().register(new ClusterResource(monitor, dao));
     }
 
