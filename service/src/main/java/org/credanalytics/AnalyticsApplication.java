@@ -12,6 +12,7 @@ import io.dropwizard.auth.CachingAuthenticator;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
+import io.dropwizard.core.cli.CheckCommand;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.ManagedDataSource;
@@ -43,6 +44,7 @@ import org.credanalytics.cluster.ShardBalanceMonitor;
 import org.credanalytics.cluster.ShardMonitorHealthCheck;
 import org.credanalytics.db.Citus;
 import org.credanalytics.db.DatabaseMigrator;
+import org.credanalytics.db.DatabaseProbe;
 import org.credanalytics.db.DbCommand;
 import org.credanalytics.db.DedicatedConnection;
 import org.credanalytics.db.DirectConnections;
@@ -94,10 +96,18 @@ public class AnalyticsApplication extends Application<AnalyticsConfiguration> {
         bootstrap.addCommand(new KeysCommand());
     }
 
+    /** The server command prints configuration mistakes as one line; check stays as it is. */
+    @Override
+    protected void addDefaultCommands(Bootstrap<AnalyticsConfiguration> bootstrap) {
+        bootstrap.addCommand(new AnalyticsServerCommand(this));
+        bootstrap.addCommand(new CheckCommand<>(this));
+    }
+
     @Override
     public void run(AnalyticsConfiguration config, Environment environment) throws Exception {
         environment.getObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         startLocalDatabaseIfEnabled(config, environment);
+        DatabaseProbe.requireReachable(config.getDatabase());
         ManagedDataSource dataSource = config.getDatabase().build(environment.metrics(), "postgresql");
         // tomcat-jdbc's statement facade wraps every ResultSet in a reflective proxy: a year by day
         // made some 13,000 reflective calls per request, about 1 ms. Nothing here needs the facade

@@ -11,6 +11,7 @@ import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 import net.sourceforge.argparse4j.inf.Subparsers;
 import org.credanalytics.AnalyticsConfiguration;
+import org.credanalytics.StartupErrors;
 import org.credanalytics.db.CommandDatabase;
 
 /**
@@ -141,7 +142,7 @@ public final class KeysCommand extends ConfiguredCommand<AnalyticsConfiguration>
     public void onError(Cli cli, Namespace namespace, Throwable e) {
         if (e instanceof IllegalArgumentException) {
             cli.getStdErr().println("keys: " + e.getMessage());
-        } else {
+        } else if (!StartupErrors.explain(cli, "keys", e)) {
             super.onError(cli, namespace, e);
         }
     }

@@ -28,6 +28,7 @@ public final class CommandDatabase implements AutoCloseable {
             local.start();
             configuration.useLocalDatabase(local);
         }
+        DatabaseProbe.requireReachable(configuration.getDatabase());
         return new CommandDatabase(local, configuration.getDatabase().build(new MetricRegistry(), name));
     }
 

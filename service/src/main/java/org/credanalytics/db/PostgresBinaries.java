@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.credanalytics.ConfigurationProblem;
 
 /**
  * Finds the installed PostgreSQL server binaries: {@code ANALYTICS_PG_BIN} when set, else the
@@ -23,7 +24,7 @@ record PostgresBinaries(Path directory, String version) {
         }
         return newestDebianInstall()
                 .or(PostgresBinaries::fromPath)
-                .orElseThrow(() -> new IllegalStateException(
+                .orElseThrow(() -> new ConfigurationProblem(
                         "No PostgreSQL server binaries found: install postgresql (e.g. apt-get install -y postgresql)"
                                 + " or set ANALYTICS_PG_BIN to the directory holding initdb and pg_ctl"));
     }
@@ -34,7 +35,7 @@ record PostgresBinaries(Path directory, String version) {
 
     private static PostgresBinaries of(Path directory) {
         if (!Files.isExecutable(directory.resolve("initdb"))) {
-            throw new IllegalStateException("No initdb in " + directory);
+            throw new ConfigurationProblem("No initdb in " + directory + " (ANALYTICS_PG_BIN)");
         }
         Path parent = directory.getParent();
         return new PostgresBinaries(directory, parent == null ? "?" : parent.getFileName().toString());
