@@ -5,7 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 if [ ! -f service/target/analytics-service.jar ] || [ -n "$(find service/src sql pom.xml service/pom.xml -newer service/target/analytics-service.jar -print -quit)" ]; then
-  mvn -B -q -DskipTests -pl service -am package
+  # Debian's Maven 3.8 prints bare colour resets (ESC[0m) even in batch mode: drop them (pipefail keeps its status).
+  mvn -B -q -DskipTests -pl service -am package 2>&1 | sed -e 's/\x1b\[[0-9;]*m//g'
 fi
 
 export ANALYTICS_LOCAL_DB=true
