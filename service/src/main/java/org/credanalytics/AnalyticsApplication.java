@@ -1,8 +1,5 @@
 package org.credanalytics;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -16,11 +13,9 @@ import io.dropwizard.core.cli.CheckCommand;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.ManagedDataSource;
-import io.dropwizard.jdbi3.JdbiFactory;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
-import org.apache.tomcat.jdbc.pool.DataSourceProxy;
 import org.credanalytics.api.ApiExceptionMapper;
 import org.credanalytics.api.DatabaseUnavailableMapper;
 import org.credanalytics.api.JsonErrorPages;
@@ -49,8 +44,10 @@ import org.credanalytics.db.DbCommand;
 import org.credanalytics.db.DedicatedConnection;
 import org.credanalytics.db.DirectConnections;
 import org.credanalytics.db.LocalPostgres;
+import org.credanalytics.db.ServiceDatabase;
 import org.credanalytics.db.UniqueCounting;
 import org.credanalytics.ingest.BatchWriter;
+import org.credanalytics.ingest.EventJson;
 import org.credanalytics.ingest.EventParser;
 import org.credanalytics.ingest.EventResource;
 import org.credanalytics.ingest.EventValidator;
@@ -73,7 +70,6 @@ import org.eclipse.jetty.server.NetworkConnector;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.util.component.LifeCycle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.DefinedAttributeTemplateEngine;
 import org.slf4j.LoggerFactory;
 
 /** Wires the service by hand: database first (local server, migrations), then each feature. */
@@ -108,16 +104,9 @@ public class AnalyticsApplication extends Application<AnalyticsConfiguration> {
         environment.getObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         startLocalDatabaseIfEnabled(config, environment);
         DatabaseProbe.requireReachable(config.getDatabase());
-        ManagedDataSource dataSource = config.getDatabase().build(environment.metrics(), "postgresql");
-        // tomcat-jdbc's statement facade wraps every ResultSet in a reflective proxy: a year by day
-        // made some 13,000 reflective calls per request, about 1 ms. Nothing here needs the facade
-        // (it only keeps equals/hashCode working on closed statements behind statement interceptors).
-        ((DataSourceProxy) dataSource).setUseStatementFacade(false);
+        ManagedDataSource dataSource = ServiceDatabase.pool(config.getDatabase(), environment);
         new DatabaseMigrator(dataSource).migrate(); // through the pool: the same settings as every query
-        Jdbi jdbi = new JdbiFactory().build(environment, config.getDatabase(), dataSource, "postgresql");
-        // Dropwizard wraps the template engine to prepend SqlObject method names (we use none); the
-        // wrapper hides Jdbi's parsed-template cache, so every query re-lexed its SQL file.
-        jdbi.setTemplateEngine(new DefinedAttributeTemplateEngine());
+        Jdbi jdbi = ServiceDatabase.jdbi(config.getDatabase(), dataSource, environment);
 
         PrometheusMeterRegistry meters = PrometheusMetrics.install(environment);
         environment.jersey().register(new ApiExceptionMapper());
@@ -192,7 +181,7 @@ public class AnalyticsApplication extends Application<AnalyticsConfiguration> {
         environment.healthChecks().register("writer-queue",
                 new WriterQueueHealthCheck(writer::queuedEvents, ingest.getQueueCapacity()));
 
-        ObjectMapper eventMapper = eventMapper();
+        ObjectMapper eventMapper = EventJson.mapper();
         EventValidator validator = new EventValidator(eventMapper, (int) ingest.getMaxMetadataSize().toBytes(),
                 Duration.ofMillis(ingest.getMaxFutureSkew().toMilliseconds()));
         EventParser parser = new EventParser(eventMapper, validator, ingest.getMaxEventsPerRequest(), Clock.systemUTC());
@@ -235,19 +224,6 @@ public class AnalyticsApplication extends Application<AnalyticsConfiguration> {
         environment.healthChecks().register("shard-monitor", new ShardMonitorHealthCheck(monitor::latest,
                 cluster.getShardMonitorInterval().toJavaDuration(), Clock.systemUTC()));
         environment.jersey().register(new ClusterResource(monitor, dao));
-    }
-
-    /** Strict JSON for events: duplicate keys are an error, and nesting and number sizes are bounded. */
-    public static ObjectMapper eventMapper() {
-        JsonFactory factory = JsonFactory.builder()
-                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                .streamReadConstraints(StreamReadConstraints.builder()
-                        .maxNestingDepth(32)
-                        .maxNumberLength(100)
-                        .maxStringLength(1 << 20)
-                        .build())
-                .build();
-        return new ObjectMapper(factory);
     }
 
     private static void logUrlsOnStart(Environment environment) {

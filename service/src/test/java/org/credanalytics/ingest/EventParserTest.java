@@ -9,14 +9,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import org.credanalytics.AnalyticsApplication;
 import org.credanalytics.api.ApiException;
 import org.junit.jupiter.api.Test;
 
 class EventParserTest {
     static final Instant NOW = Instant.parse("2026-03-10T12:00:00Z");
-    private final EventParser parser = new EventParser(AnalyticsApplication.eventMapper(),
-            new EventValidator(AnalyticsApplication.eventMapper(), 16 * 1024, Duration.ofDays(1)), 3,
+    private final EventParser parser = new EventParser(EventJson.mapper(),
+            new EventValidator(EventJson.mapper(), 16 * 1024, Duration.ofDays(1)), 3,
             Clock.fixed(NOW, ZoneOffset.UTC));
 
     private static byte[] utf8(String s) {
