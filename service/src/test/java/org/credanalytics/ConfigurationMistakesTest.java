@@ -3,15 +3,13 @@ package org.credanalytics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import org.credanalytics.testing.ChildCommand;
+import org.credanalytics.testing.ChildCommand.Run;
 import org.credanalytics.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,15 +22,10 @@ class ConfigurationMistakesTest {
     @TempDir
     Path dir;
 
-    record Run(int exitCode, String out) {
-        List<String> stackTraceLines() {
-            return out.lines().filter(line -> line.matches("\\s*(!\\s*)?at [\\w.$]+\\(.*")).toList();
-        }
-    }
-
     @Test
     void anUnreachableDatabaseNamesDatabaseUrl() throws Exception {
-        Path config = config(Map.of("url: set-by-the-test", "url: jdbc:postgresql://127.0.0.1:" + closedPort() + "/analytics"));
+        Path config = config(Map.of("url: \"" + TestDatabase.get().url() + "\"",
+                "url: jdbc:postgresql://127.0.0.1:" + closedPort() + "/analytics"));
 
         for (String[] command : List.of(new String[] {"db", "info"}, new String[] {"keys", "list"}, new String[] {"server"})) {
             Run run = run(config, Map.of(), command);
@@ -67,35 +60,20 @@ class ConfigurationMistakesTest {
         assertThat(run.out()).contains("server: ANALYTICS_BOOTSTRAP_ADMIN_KEY (auth.bootstrapAdminKey) must be");
     }
 
+    /** The test configuration with these replacements, made before it is pointed at the test database. */
     private Path config(Map<String, String> replacements) throws IOException {
-        TestDatabase db = TestDatabase.get();
-        String yaml;
-        try (InputStream in = getClass().getClassLoader().getResourceAsStream("test-config.yml")) {
-            yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+        String yaml = ChildCommand.testConfig();
         for (Map.Entry<String, String> replacement : replacements.entrySet()) {
             assertThat(yaml).contains(replacement.getKey());
             yaml = yaml.replace(replacement.getKey(), replacement.getValue());
         }
-        yaml = yaml.replace("url: set-by-the-test", "url: \"" + db.url() + "\"")
-                .replace("user: set-by-the-test", "user: \"" + db.user() + "\"")
-                .replace("password: \"\"", "password: \"" + db.password() + "\"");
         Path config = dir.resolve("config.yml");
         Files.writeString(config, yaml);
         return config;
     }
 
     private static Run run(Path config, Map<String, String> environment, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), AnalyticsApplication.class.getName()));
-        command.addAll(List.of(args));
-        command.add(config.toString());
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().putAll(environment);
-        Process process = builder.start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
-        return new Run(process.exitValue(), out);
+        return ChildCommand.run(config, environment, args);
     }
 
     private static int closedPort() throws IOException {

@@ -7,15 +7,14 @@ import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.credanalytics.AnalyticsApplication;
+import java.util.Map;
 import org.credanalytics.AnalyticsConfiguration;
+import org.credanalytics.testing.ChildCommand;
+import org.credanalytics.testing.ChildCommand.Run;
 import org.credanalytics.testing.Http;
 import org.credanalytics.testing.TestApp;
 import org.credanalytics.testing.TestDatabase;
@@ -39,21 +38,10 @@ class KeysCommandTest {
     static Path dir;
     static Path config;
 
-    record Run(int exitCode, String out) {
-    }
-
     @BeforeAll
     static void writeConfig() throws IOException {
-        TestDatabase db = TestDatabase.get();
-        String yaml;
-        try (InputStream in = KeysCommandTest.class.getClassLoader().getResourceAsStream("test-config.yml")) {
-            yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        yaml = yaml.replace("url: set-by-the-test", "url: \"" + db.url() + "\"")
-                .replace("user: set-by-the-test", "user: \"" + db.user() + "\"")
-                .replace("password: \"\"", "password: \"" + db.password() + "\"");
         config = dir.resolve("config.yml");
-        Files.writeString(config, yaml);
+        Files.writeString(config, ChildCommand.testConfig());
     }
 
     private static Run keys(String... args) throws Exception {
@@ -61,16 +49,9 @@ class KeysCommandTest {
     }
 
     private static Run keysWith(Path configFile, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), AnalyticsApplication.class.getName(), "keys"));
+        List<String> command = new ArrayList<>(List.of("keys"));
         command.addAll(List.of(args));
-        command.add(configFile.toString());
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().remove("ANALYTICS_DB_PASSWORD");
-        Process process = builder.start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
-        return new Run(process.exitValue(), out);
+        return ChildCommand.run(configFile, Map.of(), command.toArray(String[]::new));
     }
 
     private static String printedKey(Run run) {

@@ -13,11 +13,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import org.credanalytics.AnalyticsApplication;
 import org.credanalytics.AnalyticsConfiguration;
+import org.credanalytics.testing.ChildCommand;
+import org.credanalytics.testing.ChildCommand.Run;
 import org.credanalytics.testing.Http;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,9 +43,6 @@ class LocalServerCommandsTest {
             ConfigOverride.config("rollup.enabled", "false"));
 
     static Path config;
-
-    record Run(int exitCode, String out) {
-    }
 
     @BeforeAll
     static void writeConfig() throws IOException {
@@ -81,14 +78,7 @@ class LocalServerCommandsTest {
     }
 
     private static Run command(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), AnalyticsApplication.class.getName()));
-        command.addAll(List.of(args));
-        command.add(config.toString());
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
-        return new Run(process.exitValue(), out);
+        return ChildCommand.run(config, Map.of(), args);
     }
 
     private static Path serverDirectory() {
