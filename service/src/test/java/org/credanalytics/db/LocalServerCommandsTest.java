@@ -13,7 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Comparator;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.credanalytics.AnalyticsApplication;
 import org.credanalytics.AnalyticsConfiguration;
 import org.credanalytics.testing.ChildCommand;
@@ -86,9 +88,19 @@ class LocalServerCommandsTest {
             Path dir = Files.createTempDirectory("analytics-commands-");
             // The server runs as the postgres OS user when the tests run as root: it must enter the directory.
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
+            // The service, stopped after the class, stops its server; the files go at JVM exit.
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteRecursively(dir), "commands-test-cleanup"));
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // a temporary directory: left behind at worst
         }
     }
 
