@@ -114,6 +114,13 @@ class ErrorShapeTest {
     }
 
     @Test
+    void badUtf8InThePathParameterIsNamed() throws IOException {
+        // Valid %-escapes of invalid UTF-8 get as far as routing, so the parameter is known.
+        JsonNode body = assertShape(raw("GET /v1/institutions/%FF/summary?from=2026-03-01&to=2026-04-01 HTTP/1.1"), 400);
+        assertThat(body.get("errors").get(0).get("field").asText()).isEqualTo("id");
+    }
+
+    @Test
     void badQueryParameterIsNamed() {
         JsonNode body = assertShape(admin().get("/v1/institutions/7/summary?from=2026-03-01&to=2026-04-01&tz=Mars/Base"), 400);
         assertThat(body.get("errors").get(0).get("field").asText()).isEqualTo("tz");
