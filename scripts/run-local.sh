@@ -6,7 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 if [ ! -f service/target/analytics-service.jar ] || [ -n "$(find service/src sql pom.xml service/pom.xml -newer service/target/analytics-service.jar -print -quit)" ]; then
-  mvn -B -q -DskipTests -pl service -am package
+  # Debian's Maven 3.8 prints bare colour resets (ESC[0m) even in batch mode: drop them (pipefail keeps its status).
+  mvn -B -q -DskipTests -pl service -am package 2>&1 | sed -e 's/\x1b\[[0-9;]*m//g'
 fi
 
 export ANALYTICS_LOCAL_DB=true
@@ -35,6 +36,7 @@ SERVICE_PID=$!
 trap 'kill -TERM "$SERVICE_PID" 2>/dev/null || true' INT TERM
 
 HTTP="http://127.0.0.1:${ANALYTICS_HTTP_PORT:-8080}"
+ADMIN="http://127.0.0.1:${ANALYTICS_ADMIN_PORT:-8081}"
 for _ in $(seq 1 180); do
   kill -0 "$SERVICE_PID" 2>/dev/null || break
   # The API port opens once the service has started (migrations, bootstrap key, every component).
@@ -45,7 +47,8 @@ if kill -0 "$SERVICE_PID" 2>/dev/null; then
   cat <<BANNER
 
 ================================================================================
- Ready on $HTTP. Admin API key (every /v1 request needs one):
+ Ready on $HTTP (API). Health: $ADMIN/healthcheck  Metrics: $ADMIN/prometheus
+ Admin API key (every /v1 request needs one):
 
    $ANALYTICS_BOOTSTRAP_ADMIN_KEY
 
@@ -55,6 +58,9 @@ if kill -0 "$SERVICE_PID" 2>/dev/null; then
  A key for one institution (in another terminal, while this runs):
    ANALYTICS_LOCAL_DB=true java -jar service/target/analytics-service.jar keys create \\
      --institution 42 --scopes ingest,read service/config.yml
+ The load generator is built apart (this script builds the service only):
+   mvn -B -q -DskipTests -pl load-generator -am package
+   java -jar load-generator/target/load-generator.jar --help
 ================================================================================
 
 BANNER

@@ -1,27 +1,25 @@
 package org.credanalytics;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
-import io.dropwizard.configuration.SubstitutingSourceProvider;
-import io.dropwizard.core.Application;
-import io.dropwizard.core.setup.Bootstrap;
-import io.dropwizard.core.setup.Environment;
-import io.dropwizard.db.ManagedDataSource;
-import io.dropwizard.jdbi3.JdbiFactory;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.time.Clock;
-import java.time.Duration;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.dropwizard.auth.AuthenticationException;
 import io.dropwizard.auth.Authenticator;
 import io.dropwizard.auth.CachingAuthenticator;
+import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
+import io.dropwizard.configuration.SubstitutingSourceProvider;
+import io.dropwizard.core.Application;
+import io.dropwizard.core.cli.CheckCommand;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.db.ManagedDataSource;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
 import org.credanalytics.api.ApiExceptionMapper;
 import org.credanalytics.api.DatabaseUnavailableMapper;
 import org.credanalytics.api.JsonErrorPages;
+import org.credanalytics.api.WebApplicationExceptionMapper;
 import org.credanalytics.auth.AccessPolicy;
 import org.credanalytics.auth.ApiKey;
 import org.credanalytics.auth.ApiKeyAuthFilter;
@@ -38,19 +36,26 @@ import org.credanalytics.cluster.ClusterDao;
 import org.credanalytics.cluster.ClusterMetrics;
 import org.credanalytics.cluster.ClusterResource;
 import org.credanalytics.cluster.ShardBalanceMonitor;
+import org.credanalytics.cluster.ShardMonitorHealthCheck;
 import org.credanalytics.db.Citus;
 import org.credanalytics.db.DatabaseMigrator;
+import org.credanalytics.db.DatabaseProbe;
 import org.credanalytics.db.DbCommand;
 import org.credanalytics.db.DedicatedConnection;
 import org.credanalytics.db.DirectConnections;
 import org.credanalytics.db.LocalDatabase;
+import org.credanalytics.db.ServiceDatabase;
 import org.credanalytics.db.UniqueCounting;
 import org.credanalytics.ingest.BatchWriter;
+import org.credanalytics.ingest.EventJson;
 import org.credanalytics.ingest.EventParser;
 import org.credanalytics.ingest.EventResource;
 import org.credanalytics.ingest.EventValidator;
 import org.credanalytics.ingest.IngestConfiguration;
 import org.credanalytics.ingest.IngestMetrics;
+import org.credanalytics.ingest.WriterLifecycle;
+import org.credanalytics.ingest.WriterQueueHealthCheck;
+import org.credanalytics.metrics.PrometheusMetrics;
 import org.credanalytics.query.DashboardQueries;
 import org.credanalytics.query.InstitutionResource;
 import org.credanalytics.query.PlatformResource;
@@ -58,12 +63,14 @@ import org.credanalytics.query.QueryMetrics;
 import org.credanalytics.query.QueryTimingListener;
 import org.credanalytics.rollup.RollupConfiguration;
 import org.credanalytics.rollup.RollupJob;
+import org.credanalytics.rollup.RollupLagHealthCheck;
 import org.credanalytics.rollup.RollupMetrics;
 import org.credanalytics.rollup.RollupStep;
-import org.credanalytics.metrics.PrometheusMetrics;
-import org.apache.tomcat.jdbc.pool.DataSourceProxy;
+import org.eclipse.jetty.server.NetworkConnector;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.util.component.LifeCycle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.DefinedAttributeTemplateEngine;
+import org.slf4j.LoggerFactory;
 
 /** Wires the service by hand: database first (local server, migrations), then each feature. */
 public class AnalyticsApplication extends Application<AnalyticsConfiguration> {
@@ -85,24 +92,26 @@ public class AnalyticsApplication extends Application<AnalyticsConfiguration> {
         bootstrap.addCommand(new KeysCommand());
     }
 
+    /** The server command prints configuration mistakes as one line; check stays as it is. */
+    @Override
+    protected void addDefaultCommands(Bootstrap<AnalyticsConfiguration> bootstrap) {
+        bootstrap.addCommand(new AnalyticsServerCommand(this));
+        bootstrap.addCommand(new CheckCommand<>(this));
+    }
+
     @Override
     public void run(AnalyticsConfiguration config, Environment environment) throws Exception {
         environment.getObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         startLocalDatabaseIfEnabled(config, environment);
-        DatabaseMigrator.forDataSource(config.getDatabase()).migrate();
-        ManagedDataSource dataSource = config.getDatabase().build(environment.metrics(), "postgresql");
-        // tomcat-jdbc's statement facade wraps every ResultSet in a reflective proxy: a year by day
-        // made some 13,000 reflective calls per request, about 1 ms. Nothing here needs the facade
-        // (it only keeps equals/hashCode working on closed statements behind statement interceptors).
-        ((DataSourceProxy) dataSource).setUseStatementFacade(false);
-        Jdbi jdbi = new JdbiFactory().build(environment, config.getDatabase(), dataSource, "postgresql");
-        // Dropwizard wraps the template engine to prepend SqlObject method names (we use none); the
-        // wrapper hides Jdbi's parsed-template cache, so every query re-lexed its SQL file.
-        jdbi.setTemplateEngine(new DefinedAttributeTemplateEngine());
+        DatabaseProbe.requireReachable(config.getDatabase());
+        ManagedDataSource dataSource = ServiceDatabase.pool(config.getDatabase(), environment);
+        new DatabaseMigrator(dataSource).migrate(); // through the pool: the same settings as every query
+        Jdbi jdbi = ServiceDatabase.jdbi(config.getDatabase(), dataSource, environment);
 
         PrometheusMeterRegistry meters = PrometheusMetrics.install(environment);
         environment.jersey().register(new ApiExceptionMapper());
         environment.jersey().register(new DatabaseUnavailableMapper());
+        environment.jersey().register(new WebApplicationExceptionMapper());
         useJsonErrorPages(environment);
 
         AuthMetrics authMetrics = new AuthMetrics(meters);
@@ -118,10 +127,10 @@ public class AnalyticsApplication extends Application<AnalyticsConfiguration> {
     /** Jetty's own errors (bad URIs, oversized headers, refused methods) as JSON, in the servlet context and the server. */
     private static void useJsonErrorPages(Environment environment) {
         environment.getApplicationContext().setErrorHandler(JsonErrorPages.forServletContext());
-        environment.lifecycle().addEventListener(new org.eclipse.jetty.util.component.LifeCycle.Listener() {
+        environment.lifecycle().addEventListener(new LifeCycle.Listener() {
             @Override
-            public void lifeCycleStarting(org.eclipse.jetty.util.component.LifeCycle event) {
-                if (event instanceof org.eclipse.jetty.server.Server server) {
+            public void lifeCycleStarting(LifeCycle event) {
+                if (event instanceof Server server) {
                     server.setErrorHandler(JsonErrorPages.forServer());
                 }
             }
@@ -170,9 +179,11 @@ public class AnalyticsApplication extends Application<AnalyticsConfiguration> {
                 .withSetting("citus.max_cached_conns_per_worker", String.valueOf(ingest.getCitusCachedConnectionsPerWorker()));
         BatchWriter writer = new BatchWriter(writerConnections, ingest, metrics);
         writer.bindTo(meters);
-        environment.lifecycle().manage(writer);
+        environment.lifecycle().manage(new WriterLifecycle(writer));
+        environment.healthChecks().register("writer-queue",
+                new WriterQueueHealthCheck(writer::queuedEvents, ingest.getQueueCapacity()));
 
-        ObjectMapper eventMapper = eventMapper();
+        ObjectMapper eventMapper = EventJson.mapper();
         EventValidator validator = new EventValidator(eventMapper, (int) ingest.getMaxMetadataSize().toBytes(),
                 Duration.ofMillis(ingest.getMaxFutureSkew().toMilliseconds()));
         EventParser parser = new EventParser(eventMapper, validator, ingest.getMaxEventsPerRequest(), Clock.systemUTC());
@@ -191,7 +202,10 @@ public class AnalyticsApplication extends Application<AnalyticsConfiguration> {
                         .withSetting("work_mem", rollup.getWorkMem().toKibibytes() + "kB"));
         environment.lifecycle().manage(connection); // stops after the job, registered below
         RollupStep step = new RollupStep(Jdbi.create(connection), counting, rollup.getMaxIdsPerStep());
-        environment.lifecycle().manage(new RollupJob(step, new RollupMetrics(meters), rollup.getInterval().toMilliseconds()));
+        RollupMetrics metrics = new RollupMetrics(meters);
+        environment.lifecycle().manage(new RollupJob(step, metrics, rollup.getInterval().toMilliseconds()));
+        environment.healthChecks().register("rollup-lag",
+                new RollupLagHealthCheck(metrics, rollup.getUnhealthyLag().toJavaDuration()));
     }
 
     private static void registerQueries(Environment environment, Jdbi jdbi, UniqueCounting counting,
@@ -209,34 +223,23 @@ public class AnalyticsApplication extends Application<AnalyticsConfiguration> {
         ShardBalanceMonitor monitor = new ShardBalanceMonitor(dao, cluster.getTopTenants(), new ClusterMetrics(meters),
                 cluster.getShardMonitorInterval().toMilliseconds(), Clock.systemUTC());
         environment.lifecycle().manage(monitor);
+        environment.healthChecks().register("shard-monitor", new ShardMonitorHealthCheck(monitor::latest,
+                cluster.getShardMonitorInterval().toJavaDuration(), Clock.systemUTC()));
         environment.jersey().register(new ClusterResource(monitor, dao));
-    }
-
-    /** Strict JSON for events: duplicate keys are an error, and nesting and number sizes are bounded. */
-    public static ObjectMapper eventMapper() {
-        JsonFactory factory = JsonFactory.builder()
-                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                .streamReadConstraints(StreamReadConstraints.builder()
-                        .maxNestingDepth(32)
-                        .maxNumberLength(100)
-                        .maxStringLength(1 << 20)
-                        .build())
-                .build();
-        return new ObjectMapper(factory);
     }
 
     private static void logUrlsOnStart(Environment environment) {
         environment.lifecycle().addServerLifecycleListener(server -> {
-            org.slf4j.LoggerFactory.getLogger(AnalyticsApplication.class).info(
+            LoggerFactory.getLogger(AnalyticsApplication.class).info(
                     "Ready. Ingest: POST http://127.0.0.1:{}/v1/events and /v1/events/batch;"
                             + " health: http://127.0.0.1:{}/healthcheck; metrics: http://127.0.0.1:{}/prometheus",
                     server.getURI().getPort(), adminPort(server), adminPort(server));
         });
     }
 
-    private static int adminPort(org.eclipse.jetty.server.Server server) {
+    private static int adminPort(Server server) {
         for (var connector : server.getConnectors()) {
-            if ("admin".equals(connector.getName()) && connector instanceof org.eclipse.jetty.server.NetworkConnector nc) {
+            if ("admin".equals(connector.getName()) && connector instanceof NetworkConnector nc) {
                 return nc.getLocalPort();
             }
         }

@@ -14,8 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
-import org.credanalytics.AnalyticsApplication;
 import org.credanalytics.ingest.Event;
+import org.credanalytics.ingest.EventJson;
 import org.credanalytics.ingest.EventParser;
 import org.credanalytics.ingest.EventValidator;
 import org.credanalytics.ingest.IngestConfiguration;
@@ -52,7 +52,7 @@ public final class SampleEvents {
 
     /** The JSON object of each event, as clients send them. */
     public static List<byte[]> eventJson(int count, long seed, Instant now) {
-        ObjectMapper mapper = AnalyticsApplication.eventMapper();
+        ObjectMapper mapper = EventJson.mapper();
         Random random = new Random(seed);
         List<byte[]> events = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
@@ -90,7 +90,7 @@ public final class SampleEvents {
 
     private static EventParser parser(int maxEvents, Clock clock) {
         IngestConfiguration defaults = new IngestConfiguration();
-        ObjectMapper mapper = AnalyticsApplication.eventMapper();
+        ObjectMapper mapper = EventJson.mapper();
         EventValidator validator = new EventValidator(mapper, (int) defaults.getMaxMetadataSize().toBytes(),
                 Duration.ofMillis(defaults.getMaxFutureSkew().toMilliseconds()));
         return new EventParser(mapper, validator, maxEvents, clock);

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
+import org.credanalytics.loadgen.ingest.IngestCommand;
+import org.credanalytics.loadgen.ingest.IngestSettings;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -22,6 +24,23 @@ class LoadGeneratorTest {
 
             assertThat(exit).as(command).isZero();
             assertThat(text.toString()).as(command).contains("Usage: load-generator " + command);
+        }
+    }
+
+    @Test
+    void theSharedOptionsAreReadByTheCommandsThatMixThemIn() {
+        IngestSettings settings = IngestCommand.settingsFrom("--target", "http://127.0.0.1:9999", "--api-key", "k-1",
+                "--institutions", "7", "--skew", "2.5", "--seed", "42");
+
+        assertThat(settings.target()).hasToString("http://127.0.0.1:9999");
+        assertThat(settings.apiKey()).isEqualTo("k-1");
+        assertThat(settings.institutions()).isEqualTo(7);
+        assertThat(settings.skew()).isEqualTo(2.5);
+        assertThat(settings.seed()).isEqualTo(42);
+        assertThat(IngestCommand.settingsFrom("--api-key", " ").apiKey()).isNull();
+        for (String command : new String[] {"ingest", "query", "generate", "selftest-throughput"}) {
+            CommandLine.Model.CommandSpec spec = LoadGenerator.commandLine().getSubcommands().get(command).getCommandSpec();
+            assertThat(spec.optionsMap()).as(command).containsKeys("--institutions", "--skew", "--seed");
         }
     }
 

@@ -1,6 +1,7 @@
 package org.credanalytics.auth;
 
 import java.util.Optional;
+import org.credanalytics.ConfigurationProblem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +25,7 @@ public final class BootstrapAdminKey {
             return Optional.empty();
         }
         if (key.length() < KeyMaterial.MIN_BOOTSTRAP_KEY_LENGTH || !KeyMaterial.plausible(key)) {
-            throw new IllegalStateException("ANALYTICS_BOOTSTRAP_ADMIN_KEY (auth.bootstrapAdminKey) must be "
+            throw new ConfigurationProblem("ANALYTICS_BOOTSTRAP_ADMIN_KEY (auth.bootstrapAdminKey) must be "
                     + KeyMaterial.MIN_BOOTSTRAP_KEY_LENGTH + " to " + KeyMaterial.MAX_KEY_LENGTH
                     + " printable ASCII characters without spaces, e.g. the output of: openssl rand -hex 32");
         }
@@ -33,7 +34,7 @@ public final class BootstrapAdminKey {
                 .or(() -> keys.findByHash(hash))
                 .orElseThrow(() -> new IllegalStateException("the bootstrap admin key was neither stored nor found"));
         if (!stored.isAdmin()) {
-            throw new IllegalStateException("ANALYTICS_BOOTSTRAP_ADMIN_KEY is already stored as an institution key (id "
+            throw new ConfigurationProblem("ANALYTICS_BOOTSTRAP_ADMIN_KEY is already stored as an institution key (id "
                     + stored.id() + "); choose another bootstrap key");
         }
         if (stored.revokedAt() != null) {

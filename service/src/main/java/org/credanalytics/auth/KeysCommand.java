@@ -3,11 +3,7 @@ package org.credanalytics.auth;
 import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
-import io.dropwizard.db.DataSourceFactory;
 import java.io.PrintStream;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Set;
 import net.sourceforge.argparse4j.impl.Arguments;
@@ -15,9 +11,8 @@ import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 import net.sourceforge.argparse4j.inf.Subparsers;
 import org.credanalytics.AnalyticsConfiguration;
-import org.credanalytics.db.DatabaseMigrator;
-import org.credanalytics.db.LocalDatabase;
-import org.jdbi.v3.core.Jdbi;
+import org.credanalytics.StartupErrors;
+import org.credanalytics.db.CommandDatabase;
 
 /**
  * {@code keys create|list|revoke ... CONFIG}: manages API keys in the configured database. A
@@ -52,38 +47,16 @@ public final class KeysCommand extends ConfiguredCommand<AnalyticsConfiguration>
     protected void run(Bootstrap<AnalyticsConfiguration> bootstrap, Namespace namespace,
                        AnalyticsConfiguration configuration) throws Exception {
         ApiKeyDao.NewKey newKey = "create".equals(namespace.getString("action")) ? newKey(namespace) : null;
-        LocalDatabase local = configuration.getLocalDatabase().isEnabled() ? configuration.getLocalDatabase().build() : null;
-        boolean started = false;
-        try {
-            if (local != null) {
-                configuration.useLocalDatabase(local);
-                // The local server of a running service (run-local.sh) is used as it is, never restarted.
-                if (!reachable(configuration.getDatabase())) {
-                    local.start();
-                    started = true;
-                }
-            }
-            DataSourceFactory database = configuration.getDatabase();
-            DatabaseMigrator.forDataSource(database).migrate();
-            ApiKeyDao keys = new ApiKeyDao(Jdbi.create(database.getUrl(), database.getUser(), database.getPassword()));
+        // The local server of a running service (run-local.sh) is used as it is, never restarted.
+        try (CommandDatabase database = CommandDatabase.open(configuration, "keys-command")) {
+            database.migrator().migrate();
+            ApiKeyDao keys = new ApiKeyDao(database.jdbi());
             switch (namespace.getString("action")) {
                 case "create" -> create(keys, newKey);
-                case "list" -> list(keys.list());
+                case "list" -> list(keys.list(), configuration.getAuth());
                 case "revoke" -> revoke(keys, namespace.getLong("id"));
                 default -> throw new IllegalArgumentException("unknown action " + namespace.getString("action"));
             }
-        } finally {
-            if (started) {
-                local.stop();
-            }
-        }
-    }
-
-    private static boolean reachable(DataSourceFactory database) {
-        try (Connection connection = DriverManager.getConnection(database.getUrl(), database.getUser(), database.getPassword())) {
-            return connection.isValid(5);
-        } catch (SQLException e) {
-            return false;
         }
     }
 
@@ -124,14 +97,25 @@ public final class KeysCommand extends ConfiguredCommand<AnalyticsConfiguration>
         out.println("key: " + generated.plaintext());
     }
 
-    private void list(List<ApiKey> keys) {
-        out.printf("%-6s %-14s %-11s %-11s %-12s %-9s %-9s %-28s %-28s %s%n", "id", "prefix", "kind", "institution",
+    /** Limits without an override show the kind's default from the configuration, marked as such. */
+    private void list(List<ApiKey> keys, AuthConfiguration auth) {
+        out.printf("%-6s %-14s %-11s %-11s %-12s %-19s %-19s %-28s %-28s %s%n", "id", "prefix", "kind", "institution",
                 "scopes", "events/s", "req/s", "created", "revoked", "description");
         for (ApiKey key : keys) {
-            out.printf("%-6d %-14s %-11s %-11s %-12s %-9s %-9s %-28s %-28s %s%n", key.id(), key.prefix(),
-                    key.kind().label(), orDash(key.institutionId()), scopes(key), orDash(key.eventsPerSecond()),
-                    orDash(key.requestsPerSecond()), key.createdAt(), orDash(key.revokedAt()), orDash(key.description()));
+            KeyLimits defaults = key.kind() == KeyKind.ADMIN ? auth.getAdminLimits() : auth.getInstitutionLimits();
+            out.printf("%-6d %-14s %-11s %-11s %-12s %-19s %-19s %-28s %-28s %s%n", key.id(), key.prefix(),
+                    key.kind().label(), orDash(key.institutionId()), scopes(key),
+                    limit(key.eventsPerSecond(), defaults.getEventsPerSecond()),
+                    limit(key.requestsPerSecond(), defaults.getRequestsPerSecond()), key.createdAt(),
+                    orDash(key.revokedAt()), orDash(key.description()));
         }
+    }
+
+    private static String limit(Integer own, Integer kindDefault) {
+        if (own != null) {
+            return own.toString();
+        }
+        return (kindDefault == null ? "unlimited" : kindDefault.toString()) + " (default)";
     }
 
     private void revoke(ApiKeyDao keys, long id) {
@@ -158,7 +142,7 @@ public final class KeysCommand extends ConfiguredCommand<AnalyticsConfiguration>
     public void onError(Cli cli, Namespace namespace, Throwable e) {
         if (e instanceof IllegalArgumentException) {
             cli.getStdErr().println("keys: " + e.getMessage());
-        } else {
+        } else if (!StartupErrors.explain(cli, "keys", e)) {
             super.onError(cli, namespace, e);
         }
     }

@@ -19,7 +19,7 @@ public final class RateLimits {
     private final KeyLimits institutionDefaults;
     private final KeyLimits adminDefaults;
     private final Cache<BucketKey, Bucket> buckets = Caffeine.newBuilder()
-            .expireAfterAccess(java.time.Duration.ofMinutes(10))
+            .expireAfterAccess(Duration.ofMinutes(10))
             .maximumSize(100_000)
             .build();
 

@@ -1,8 +1,9 @@
 package org.credanalytics.db;
 
-import io.dropwizard.db.DataSourceFactory;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,22 +17,31 @@ public final class DatabaseMigrator {
     private final Flyway flyway;
 
     public DatabaseMigrator(String url, String user, String password) {
-        this.flyway = Flyway.configure()
-                .dataSource(url, user, password)
-                .locations("classpath:db/migration")
-                .validateMigrationNaming(true)
-                .load();
+        this.flyway = configure().dataSource(url, user, password).load();
     }
 
-    public static DatabaseMigrator forDataSource(DataSourceFactory database) {
-        return new DatabaseMigrator(database.getUrl(), database.getUser(), database.getPassword());
+    /** Migrates through the service's own pool, so that it connects with the same settings as every query. */
+    public DatabaseMigrator(DataSource dataSource) {
+        this.flyway = configure().dataSource(dataSource).load();
+    }
+
+    private static FluentConfiguration configure() {
+        return Flyway.configure()
+                .locations("classpath:db/migration")
+                .validateMigrationNaming(true);
     }
 
     public MigrateResult migrate() {
         MigrateResult result = flyway.migrate();
-        LOG.info("Schema at version {} ({} migrations applied now)", result.targetSchemaVersion,
-                result.migrationsExecuted);
+        // Not result.targetSchemaVersion: that is null when nothing was applied now.
+        LOG.info("Schema at version {} ({} migrations applied now)", version(), result.migrationsExecuted);
         return result;
+    }
+
+    /** The version the database's schema is at, or "none" before the first migration. */
+    public String version() {
+        MigrationInfo current = flyway.info().current();
+        return current == null || current.getVersion() == null ? "none" : current.getVersion().getVersion();
     }
 
     public MigrationInfo[] info() {

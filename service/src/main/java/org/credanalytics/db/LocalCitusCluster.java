@@ -34,6 +34,7 @@ public final class LocalCitusCluster implements LocalDatabase {
     private final int shardCount;
     private final LocalPostgres coordinator;
     private final List<LocalPostgres> workers = new ArrayList<>();
+    private boolean running;
 
     public LocalCitusCluster(Path directory, int basePort, String database, boolean durable, int workerCount,
                              int shardCount) {
@@ -78,6 +79,9 @@ public final class LocalCitusCluster implements LocalDatabase {
 
     @Override
     public synchronized void start() throws Exception {
+        if (running) {
+            return;
+        }
         coordinator.start();
         createExtensions(coordinator);
         for (LocalPostgres worker : workers) {
@@ -90,6 +94,7 @@ public final class LocalCitusCluster implements LocalDatabase {
                 register(c, worker);
             }
         }
+        running = true;
         LOG.info("Local Citus cluster ready: coordinator {}, {} workers, {} shards per table", jdbcUrl(),
                 workers.size(), shardCount);
     }
@@ -108,6 +113,7 @@ public final class LocalCitusCluster implements LocalDatabase {
 
     @Override
     public synchronized void stop() {
+        running = false;
         for (int i = workers.size() - 1; i >= 0; i--) {
             workers.get(i).stop();
         }
@@ -136,11 +142,26 @@ public final class LocalCitusCluster implements LocalDatabase {
         return nodeSettings() + "citus.shard_count = " + shardCount + "\n";
     }
 
+    /**
+     * Creates what is missing. A worker already in the cluster refuses extension DDL even when it
+     * would do nothing ("operation is not allowed on this node"), so existing ones are skipped.
+     */
     private void createExtensions(LocalPostgres node) throws SQLException {
+        boolean hll = PostgresBinaries.locate().hasExtension("hll");
         try (Connection c = node.connect(); Statement s = c.createStatement()) {
-            s.execute("CREATE EXTENSION IF NOT EXISTS citus");
-            if (PostgresBinaries.locate().hasExtension("hll")) {
-                s.execute("CREATE EXTENSION IF NOT EXISTS hll");
+            for (String extension : hll ? List.of("citus", "hll") : List.of("citus")) {
+                if (!installed(c, extension)) {
+                    s.execute("CREATE EXTENSION " + extension);
+                }
+            }
+        }
+    }
+
+    private static boolean installed(Connection c, String extension) throws SQLException {
+        try (PreparedStatement query = c.prepareStatement("SELECT 1 FROM pg_extension WHERE extname = ?")) {
+            query.setString(1, extension);
+            try (ResultSet rs = query.executeQuery()) {
+                return rs.next();
             }
         }
     }

@@ -46,10 +46,6 @@ public class LocalDatabaseFactory {
         return enabled;
     }
 
-    public void setEnabled(boolean enabled) {
-        this.enabled = enabled;
-    }
-
     public LocalDatabase build() {
         if (citus) {
             return new LocalCitusCluster(Path.of(dataDirectory), port, database, true, citusWorkers, citusShardCount);

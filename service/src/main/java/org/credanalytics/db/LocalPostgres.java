@@ -25,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * non-durable cluster). initdb refuses to run as root, so when this JVM is root every server
  * command runs as the {@code postgres} OS user. The server listens on 127.0.0.1 only, with trust
  * authentication, and no Unix socket. {@link #start()} leaves a ready server with the database
- * created; {@link #stop()} shuts it down.
+ * created: it starts one, or uses the one already running in the data directory (a running
+ * service's, when this is a {@code db} or {@code keys} command). {@link #stop()} shuts down only a
+ * server this instance started, so a command never takes the database away from a service.
  */
 public final class LocalPostgres implements LocalDatabase {
     private static final Logger LOG = LoggerFactory.getLogger(LocalPostgres.class);
@@ -99,10 +101,6 @@ public final class LocalPostgres implements LocalDatabase {
         return port;
     }
 
-    public Path dataDirectory() {
-        return dataDirectory;
-    }
-
     @Override
     public synchronized void start() throws Exception {
         if (running) {
@@ -111,15 +109,15 @@ public final class LocalPostgres implements LocalDatabase {
         if (!Files.exists(dataDirectory.resolve("PG_VERSION"))) {
             initialise();
         }
-        if (isServerRunning()) {
-            LOG.warn("A server left running in {} (unclean exit?); restarting it", dataDirectory);
-            pgCtl("stop", "-m", "fast");
+        boolean attached = isServerRunning();
+        if (!attached) {
+            pgCtl("start", "-w", "-t", "120", "-l", dataDirectory.resolve("server.log").toString(),
+                    "-o", "-p " + port);
+            running = true;
         }
-        pgCtl("start", "-w", "-t", "120", "-l", dataDirectory.resolve("server.log").toString(),
-                "-o", "-p " + port);
-        running = true;
         createDatabaseIfMissing();
-        LOG.info("Local PostgreSQL {} ready at {} (data in {})", binaries.version(), jdbcUrl(), dataDirectory);
+        LOG.info("Local PostgreSQL {} {} at {} (data in {})", binaries.version(),
+                attached ? "already running, used as it is," : "ready", jdbcUrl(), dataDirectory);
     }
 
     @Override

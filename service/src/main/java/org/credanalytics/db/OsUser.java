@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipalLookupService;
 
 /** PostgreSQL refuses to run as root; as root we hand the data directory to the postgres OS user. */
@@ -27,7 +28,7 @@ final class OsUser {
         view.setOwner(lookup.lookupPrincipalByName(SERVER_USER));
         GroupPrincipal group = lookup.lookupPrincipalByGroupName(SERVER_USER);
         view.setGroup(group);
-        Files.setPosixFilePermissions(directory, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
         assertReachable(directory);
     }
 

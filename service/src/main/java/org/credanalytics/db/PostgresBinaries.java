@@ -1,5 +1,6 @@
 package org.credanalytics.db;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -7,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.credanalytics.ConfigurationProblem;
 
 /**
  * Finds the installed PostgreSQL server binaries: {@code ANALYTICS_PG_BIN} when set, else the
@@ -22,7 +24,7 @@ record PostgresBinaries(Path directory, String version) {
         }
         return newestDebianInstall()
                 .or(PostgresBinaries::fromPath)
-                .orElseThrow(() -> new IllegalStateException(
+                .orElseThrow(() -> new ConfigurationProblem(
                         "No PostgreSQL server binaries found: install postgresql (e.g. apt-get install -y postgresql)"
                                 + " or set ANALYTICS_PG_BIN to the directory holding initdb and pg_ctl"));
     }
@@ -44,7 +46,7 @@ record PostgresBinaries(Path directory, String version) {
 
     private static PostgresBinaries of(Path directory) {
         if (!Files.isExecutable(directory.resolve("initdb"))) {
-            throw new IllegalStateException("No initdb in " + directory);
+            throw new ConfigurationProblem("No initdb in " + directory + " (ANALYTICS_PG_BIN)");
         }
         Path parent = directory.getParent();
         return new PostgresBinaries(directory, parent == null ? "?" : parent.getFileName().toString());
@@ -67,7 +69,7 @@ record PostgresBinaries(Path directory, String version) {
 
     private static Optional<PostgresBinaries> fromPath() {
         String path = System.getenv().getOrDefault("PATH", "");
-        for (String entry : path.split(java.io.File.pathSeparator)) {
+        for (String entry : path.split(File.pathSeparator)) {
             if (!entry.isEmpty() && Files.isExecutable(Path.of(entry, "initdb"))) {
                 return Optional.of(new PostgresBinaries(Path.of(entry), "from PATH"));
             }

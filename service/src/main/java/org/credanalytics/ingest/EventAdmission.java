@@ -10,7 +10,5 @@ import java.util.List;
  */
 @FunctionalInterface
 public interface EventAdmission {
-    EventAdmission ALL = (security, events) -> { };
-
     void admit(SecurityContext security, List<Event> events);
 }

@@ -35,7 +35,7 @@ public final class EventParser {
 
     public List<Event> parseSingle(byte[] body) {
         Collector collector = new Collector(clock.instant());
-        collector.accept(readOneValue(body, 0, body.length, 0));
+        collector.accept(readOneValue(body, 0, body.length, 0, 1));
         return collector.result();
     }
 
@@ -66,6 +66,7 @@ public final class EventParser {
     public List<Event> parseNdjson(byte[] body) {
         Collector collector = new Collector(clock.instant());
         int start = 0;
+        int line = 1;
         while (start < body.length) {
             int end = start;
             while (end < body.length && body[end] != '\n') {
@@ -74,14 +75,16 @@ public final class EventParser {
             int lineEnd = end > start && body[end - 1] == '\r' ? end - 1 : end;
             if (!isBlank(body, start, lineEnd)) {
                 collector.ensureRoom();
-                collector.accept(readOneValue(body, start, lineEnd - start, collector.count()));
+                collector.accept(readOneValue(body, start, lineEnd - start, collector.count(), line));
             }
             start = end + 1;
+            line++;
         }
         return collector.result();
     }
 
-    private JsonNode readOneValue(byte[] body, int offset, int length, int index) {
+    /** {@code firstLine}: the body's line where the value starts, so that errors name lines of the body. */
+    private JsonNode readOneValue(byte[] body, int offset, int length, int index, int firstLine) {
         try (JsonParser parser = mapper.createParser(body, offset, length)) {
             if (parser.nextToken() == null) {
                 throw malformed(index, "the body holds no event");
@@ -92,7 +95,7 @@ public final class EventParser {
             }
             return node;
         } catch (JsonProcessingException e) {
-            throw malformed(index, describe(e));
+            throw malformed(index, describe(e, firstLine - 1));
         } catch (IOException e) {
             throw malformed(index, "unreadable body");
         }
@@ -112,6 +115,10 @@ public final class EventParser {
     }
 
     private static String describe(JsonProcessingException e) {
+        return describe(e, 0);
+    }
+
+    private static String describe(JsonProcessingException e, int linesBefore) {
         String message = e.getOriginalMessage();
         if (message == null) {
             message = "invalid JSON";
@@ -120,7 +127,7 @@ public final class EventParser {
         message = newline > 0 ? message.substring(0, newline) : message;
         message = message.length() > 200 ? message.substring(0, 200) + "…" : message;
         return e.getLocation() == null ? message
-                : message + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+                : message + " (line " + (linesBefore + e.getLocation().getLineNr()) + ", column " + e.getLocation().getColumnNr() + ")";
     }
 
     /** Validates events as they are decoded and enforces the per-request limit. */

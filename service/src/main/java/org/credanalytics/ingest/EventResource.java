@@ -128,7 +128,7 @@ public final class EventResource {
     }
 
     private static ApiException unsupported(String message) {
-        return new ApiException(415, message, List.of(org.credanalytics.api.FieldError.ofField("Content-Type", message)), null);
+        return new ApiException(415, message, List.of(FieldError.ofField("Content-Type", message)), null);
     }
 
     private byte[] read(InputStream body) throws IOException {

@@ -3,6 +3,7 @@ package org.credanalytics.ingest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -25,6 +26,13 @@ public final class EventValidator {
     static final Set<String> FIELDS = Set.of("event_id", "event_type", "institution_id", "occurred_at", "metadata");
     static final int MAX_EVENT_ID_LENGTH = 128;
     static final Instant EARLIEST = Instant.parse("1900-01-01T00:00:00Z");
+    /**
+     * {@code metadata.processing_time_ms} feeds the sums behind every average processing time, so
+     * one absurd value would skew an institution's averages for good: it must be a number of
+     * milliseconds from 0 to 30 days (or null, or absent).
+     */
+    static final String PROCESSING_TIME = "processing_time_ms";
+    static final BigDecimal MAX_PROCESSING_TIME_MS = BigDecimal.valueOf(Duration.ofDays(30).toMillis());
 
     private final ObjectMapper mapper;
     private final int maxMetadataBytes;
@@ -141,6 +149,11 @@ public final class EventValidator {
             errors.add(new FieldError(index, "metadata", "must be a JSON object"));
             return null;
         }
+        String processingTime = processingTimeProblem(value.get(PROCESSING_TIME));
+        if (processingTime != null) {
+            errors.add(new FieldError(index, "metadata." + PROCESSING_TIME, processingTime));
+            return null;
+        }
         String problem = storageProblem(value, "metadata");
         if (problem != null) {
             errors.add(new FieldError(index, "metadata", problem.length() <= 200 ? problem : problem.substring(0, 200) + "…"));
@@ -159,6 +172,20 @@ public final class EventValidator {
             return null;
         }
         return json;
+    }
+
+    private static String processingTimeProblem(JsonNode value) {
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isNumber() || (value.isFloatingPointNumber() && !Double.isFinite(value.doubleValue()))) {
+            return "must be a number of milliseconds";
+        }
+        BigDecimal ms = value.decimalValue();
+        if (ms.signum() < 0 || ms.compareTo(MAX_PROCESSING_TIME_MS) > 0) {
+            return "must be from 0 to " + MAX_PROCESSING_TIME_MS + " ms (30 days)";
+        }
+        return null;
     }
 
     /** Finds the first value that jsonb would reject or alter: NUL, lone surrogates, infinite numbers. */

@@ -2,6 +2,7 @@ package org.credanalytics.ingest;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.util.DataSize;
+import io.dropwizard.util.DataSizeUnit;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MaxDataSize;
 import io.dropwizard.validation.MinDataSize;
@@ -21,7 +22,7 @@ public class IngestConfiguration {
 
     @NotNull
     @MinDataSize(1)
-    @MaxDataSize(value = 1, unit = io.dropwizard.util.DataSizeUnit.GIBIBYTES)
+    @MaxDataSize(value = 1, unit = DataSizeUnit.GIBIBYTES)
     @JsonProperty
     private DataSize maxRequestSize = DataSize.mebibytes(16);
 

@@ -8,14 +8,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.credanalytics.db.UniqueCounting;
 import org.credanalytics.query.QueryResponses.Activity;
 import org.credanalytics.query.QueryResponses.ActivityPoint;
 import org.credanalytics.query.QueryResponses.CredentialTypes;
 import org.credanalytics.query.QueryResponses.Geo;
+import org.credanalytics.query.QueryResponses.InstitutionTotals;
 import org.credanalytics.query.QueryResponses.Leaderboard;
 import org.credanalytics.query.QueryResponses.PlatformGeo;
 import org.credanalytics.query.QueryResponses.Summary;
 import org.credanalytics.query.QueryRows.TypeTotals;
+import org.jdbi.v3.core.Jdbi;
 
 /**
  * Turns rollup rows into dashboard answers: fills every period of a series, derives averages from
@@ -34,7 +37,7 @@ public final class DashboardQueries {
         this.dao = dao;
     }
 
-    public static DashboardQueries create(org.jdbi.v3.core.Jdbi jdbi, org.credanalytics.db.UniqueCounting counting) {
+    public static DashboardQueries create(Jdbi jdbi, UniqueCounting counting) {
         return new DashboardQueries(new QueryDao(jdbi, counting));
     }
 
@@ -60,31 +63,29 @@ public final class DashboardQueries {
     }
 
     public Geo geo(long institutionId, QueryRange range) {
-        return timed(asOf -> new Geo(institutionId, range.from(), range.to(), range.tz().getId(), asOf,
-                dao.geo(institutionId, range)));
+        Instant asOf = Instant.now();
+        return new Geo(institutionId, range.from(), range.to(), range.tz().getId(), asOf, dao.geo(institutionId, range));
     }
 
     public CredentialTypes credentialTypes(long institutionId, QueryRange range, int limit) {
-        return timed(asOf -> new CredentialTypes(institutionId, range.from(), range.to(), range.tz().getId(), asOf,
-                dao.credentialTypes(institutionId, range, limit)));
+        Instant asOf = Instant.now();
+        return new CredentialTypes(institutionId, range.from(), range.to(), range.tz().getId(), asOf,
+                dao.credentialTypes(institutionId, range, limit));
     }
 
     public Leaderboard leaderboard(QueryRange range, int limit) {
-        return timed(asOf -> new Leaderboard(range.from(), range.to(), range.tz().getId(), asOf,
+        Instant asOf = Instant.now();
+        return new Leaderboard(range.from(), range.to(), range.tz().getId(), asOf,
                 dao.leaderboard(range, limit).stream()
-                        .map(row -> new QueryResponses.InstitutionTotals(row.institutionId(), row.credentialsIssued(),
+                        .map(row -> new InstitutionTotals(row.institutionId(), row.credentialsIssued(),
                                 row.views(), row.shares(), row.events(),
                                 average(row.processingTimeMsSum(), row.processingTimeCount())))
-                        .toList()));
+                        .toList());
     }
 
     public PlatformGeo platformGeo(QueryRange range, int limit) {
-        return timed(asOf -> new PlatformGeo(range.from(), range.to(), range.tz().getId(), asOf,
-                dao.platformGeo(range, limit)));
-    }
-
-    private static <T> T timed(java.util.function.Function<Instant, T> query) {
-        return query.apply(Instant.now());
+        Instant asOf = Instant.now();
+        return new PlatformGeo(range.from(), range.to(), range.tz().getId(), asOf, dao.platformGeo(range, limit));
     }
 
     private static ActivityPoint point(LocalDate period, List<TypeTotals> rows) {

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** Period sizes of the activity series: days, ISO weeks (labelled with their Monday), months (their 1st). */
 public enum Granularity {
@@ -12,7 +13,7 @@ public enum Granularity {
 
     /** The unit name PostgreSQL's date_trunc uses for this granularity. */
     String sqlUnit() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 
     LocalDate periodStart(LocalDate date) {

@@ -6,7 +6,7 @@ import org.credanalytics.rollup.ProgressHint;
 import org.credanalytics.rollup.RollupGrain;
 import org.credanalytics.query.QueryResponses.CredentialType;
 import org.credanalytics.query.QueryResponses.Location;
-import org.credanalytics.query.QueryRows.InstitutionTotals;
+import org.credanalytics.query.QueryRows.InstitutionSums;
 import org.credanalytics.query.QueryRows.TypeTotals;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.locator.ClasspathSqlLocator;
@@ -30,7 +30,7 @@ final class QueryDao {
         this.counting = counting;
         this.progressHint = new ProgressHint(jdbi);
         jdbi.registerRowMapper(ConstructorMapper.factory(TypeTotals.class));
-        jdbi.registerRowMapper(ConstructorMapper.factory(InstitutionTotals.class));
+        jdbi.registerRowMapper(ConstructorMapper.factory(InstitutionSums.class));
         jdbi.registerRowMapper(ConstructorMapper.factory(Location.class));
         jdbi.registerRowMapper(ConstructorMapper.factory(CredentialType.class));
     }
@@ -66,10 +66,10 @@ final class QueryDao {
                 .mapTo(CredentialType.class).list());
     }
 
-    List<InstitutionTotals> leaderboard(QueryRange range, int limit) {
+    List<InstitutionSums> leaderboard(QueryRange range, int limit) {
         return jdbi.withHandle(h -> bindMonths(bindRange(h.createQuery(sql("platformInstitutions")), range), range, true)
                 .bind("limit", limit)
-                .mapTo(InstitutionTotals.class).list());
+                .mapTo(InstitutionSums.class).list());
     }
 
     List<Location> platformGeo(QueryRange range, int limit) {

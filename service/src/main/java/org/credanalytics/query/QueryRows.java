@@ -13,7 +13,8 @@ public final class QueryRows {
                       long processingTimeCount, Long uniques) {
     }
 
-    public record InstitutionTotals(long institutionId, long credentialsIssued, long views, long shares, long events,
+    /** One institution's totals for the leaderboard, with processing time as a sum and a count, not an average. */
+    public record InstitutionSums(long institutionId, long credentialsIssued, long views, long shares, long events,
                              BigDecimal processingTimeMsSum, long processingTimeCount) {
     }
 }

@@ -31,6 +31,16 @@ public class RollupConfiguration {
     @JsonProperty
     private DataSize workMem = DataSize.mebibytes(64);
 
+    /** The /healthcheck reports the rollups unhealthy when they have not caught up for longer. */
+    @NotNull
+    @MinDuration(value = 1, unit = TimeUnit.SECONDS)
+    @JsonProperty
+    private Duration unhealthyLag = Duration.minutes(5);
+
+    public Duration getUnhealthyLag() {
+        return unhealthyLag;
+    }
+
     public boolean isEnabled() {
         return enabled;
     }

@@ -34,7 +34,7 @@ public final class RollupMetrics {
         failures = Counter.builder(FAILURES).description("Rollup ticks that failed and will be retried").register(registry);
         Gauge.builder(LAG_IDS, this, m -> Math.max(0, m.horizon.get() - m.lastId.get()))
                 .description("Event ids stored but not yet aggregated, at the last tick").baseUnit("events").register(registry);
-        Gauge.builder(LAG_SECONDS, this, m -> (System.currentTimeMillis() - m.caughtUpAtMillis.get()) / 1000.0)
+        Gauge.builder(LAG_SECONDS, this, m -> m.lagMillis() / 1000.0)
                 .description("Age of the newest state the rollups are known to include").baseUnit("seconds").register(registry);
     }
 
@@ -49,6 +49,11 @@ public final class RollupMetrics {
     void caughtUp(long horizonReadAtMillis, long caughtUpHorizon) {
         caughtUpAtMillis.set(horizonReadAtMillis);
         horizon.set(caughtUpHorizon);
+    }
+
+    /** How long ago the job last caught up with the stored events (since start, before the first time). */
+    long lagMillis() {
+        return System.currentTimeMillis() - caughtUpAtMillis.get();
     }
 
     void failed() {

@@ -1,5 +1,6 @@
 package org.credanalytics.rollup;
 
+import java.time.Duration;
 import java.util.List;
 import org.credanalytics.db.UniqueCounting;
 import org.jdbi.v3.core.Handle;
@@ -21,7 +22,7 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
  */
 public final class RollupStep {
     static final String PROGRESS = "events";
-    static final java.time.Duration WRITER_WAIT = java.time.Duration.ofSeconds(30);
+    static final Duration WRITER_WAIT = Duration.ofSeconds(30);
 
     private final Jdbi jdbi;
     private final long maxIdsPerStep;

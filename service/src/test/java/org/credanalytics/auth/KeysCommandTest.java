@@ -1,20 +1,20 @@
 package org.credanalytics.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.credanalytics.AnalyticsApplication;
+import java.util.Map;
 import org.credanalytics.AnalyticsConfiguration;
+import org.credanalytics.testing.ChildCommand;
+import org.credanalytics.testing.ChildCommand.Run;
 import org.credanalytics.testing.Http;
 import org.credanalytics.testing.TestApp;
 import org.credanalytics.testing.TestDatabase;
@@ -38,32 +38,20 @@ class KeysCommandTest {
     static Path dir;
     static Path config;
 
-    record Run(int exitCode, String out) {
-    }
-
     @BeforeAll
     static void writeConfig() throws IOException {
-        TestDatabase db = TestDatabase.get();
-        String yaml;
-        try (InputStream in = KeysCommandTest.class.getClassLoader().getResourceAsStream("test-config.yml")) {
-            yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        yaml = yaml.replace("url: set-by-the-test", "url: \"" + db.url() + "\"")
-                .replace("user: set-by-the-test", "user: \"" + db.user() + "\"")
-                .replace("password: \"\"", "password: \"" + db.password() + "\"");
         config = dir.resolve("config.yml");
-        Files.writeString(config, yaml);
+        Files.writeString(config, ChildCommand.testConfig());
     }
 
     private static Run keys(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), AnalyticsApplication.class.getName(), "keys"));
+        return keysWith(config, args);
+    }
+
+    private static Run keysWith(Path configFile, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("keys"));
         command.addAll(List.of(args));
-        command.add(config.toString());
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
-        return new Run(process.exitValue(), out);
+        return ChildCommand.run(configFile, Map.of(), command.toArray(String[]::new));
     }
 
     private static String printedKey(Run run) {
@@ -98,6 +86,39 @@ class KeysCommandTest {
         assertThat(new Http(APP.getLocalPort(), key).get(SUMMARY.formatted(4242)).status()).isEqualTo(401);
         assertThat(new ApiKeyDao(TestDatabase.get().jdbi()).findByHash(KeyMaterial.hash(key)).orElseThrow().revokedAt())
                 .isNotNull();
+    }
+
+    @Test
+    void worksWithAnUnsetPasswordAsTheServerDoes() throws Exception {
+        assumeTrue(TestDatabase.get().password().isEmpty(), "the test database needs a password");
+        // service/config.yml's default: ANALYTICS_DB_PASSWORD unset, for trust or peer authentication.
+        Path unset = dir.resolve("unset-password.yml");
+        Files.writeString(unset, Files.readString(config).replace("password: \"\"", "password: ${ANALYTICS_DB_PASSWORD:-}"));
+
+        Run created = keysWith(unset, "create", "--institution", "4244", "--scopes", "read");
+        Run listed = keysWith(unset, "list");
+
+        assertThat(created.exitCode()).as(created.out()).isZero();
+        assertThat(listed.exitCode()).as(listed.out()).isZero();
+        assertThat(created.out() + listed.out()).doesNotContain("NullPointerException");
+        assertThat(new Http(APP.getLocalPort(), printedKey(created)).get(SUMMARY.formatted(4244)).status()).isEqualTo(200);
+    }
+
+    @Test
+    void listShowsTheDefaultLimitsOfTheKeysKind() throws Exception {
+        String institution = printedKey(keys("create", "--institution", "4245", "--scopes", "read"));
+        String admin = printedKey(keys("create", "--admin"));
+
+        Run listed = keys("list");
+
+        assertThat(listed.exitCode()).as(listed.out()).isZero();
+        assertThat(row(listed, institution)).contains("50000 (default)", "1000 (default)");
+        assertThat(row(listed, admin)).contains("unlimited (default)");
+    }
+
+    private static String row(Run listed, String key) {
+        ApiKey stored = new ApiKeyDao(TestDatabase.get().jdbi()).findActive(KeyMaterial.hash(key)).orElseThrow();
+        return listed.out().lines().filter(line -> line.startsWith(stored.id() + " ")).findFirst().orElseThrow();
     }
 
     @Test

@@ -65,7 +65,17 @@ class BadInputTest {
                         event("\"metadata\": {\"note\": \"" + "y".repeat(17 * 1024) + "\"}"), "metadata"),
                 Arguments.of("NUL character in metadata", event("\"metadata\": {\"a\": \"x\\u0000y\"}"), "metadata"),
                 Arguments.of("lone surrogate in event_id", event("\"event_id\": \"a\\ud800b\""), "event_id"),
-                Arguments.of("unknown field", event("\"ocurred_at\": \"" + AT + "\""), "ocurred_at"));
+                Arguments.of("unknown field", event("\"ocurred_at\": \"" + AT + "\""), "ocurred_at"),
+                Arguments.of("negative processing time", event("\"metadata\": {\"processing_time_ms\": -5}"),
+                        "metadata.processing_time_ms"),
+                Arguments.of("absurd processing time", event("\"metadata\": {\"processing_time_ms\": 1e308}"),
+                        "metadata.processing_time_ms"),
+                Arguments.of("processing time over 30 days", event("\"metadata\": {\"processing_time_ms\": 2592000001}"),
+                        "metadata.processing_time_ms"),
+                Arguments.of("processing time as text", event("\"metadata\": {\"processing_time_ms\": \"fast\"}"),
+                        "metadata.processing_time_ms"),
+                Arguments.of("processing time as a boolean", event("\"metadata\": {\"processing_time_ms\": true}"),
+                        "metadata.processing_time_ms"));
     }
 
     /** A valid event with one field replaced or added. */

@@ -9,14 +9,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import org.credanalytics.AnalyticsApplication;
 import org.credanalytics.api.ApiException;
 import org.junit.jupiter.api.Test;
 
 class EventParserTest {
     static final Instant NOW = Instant.parse("2026-03-10T12:00:00Z");
-    private final EventParser parser = new EventParser(AnalyticsApplication.eventMapper(),
-            new EventValidator(AnalyticsApplication.eventMapper(), 16 * 1024, Duration.ofDays(1)), 3,
+    private final EventParser parser = new EventParser(EventJson.mapper(),
+            new EventValidator(EventJson.mapper(), 16 * 1024, Duration.ofDays(1)), 3,
             Clock.fixed(NOW, ZoneOffset.UTC));
 
     private static byte[] utf8(String s) {
@@ -47,6 +46,19 @@ class EventParserTest {
         assertThat(parser.parseSingle(utf8(event("a", "2026-03-11T12:00:00Z")))).hasSize(1);
         assertThatThrownBy(() -> parser.parseSingle(utf8(event("a", "2026-03-11T12:00:01Z"))))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.errors().get(0).field()).isEqualTo("occurred_at"));
+    }
+
+    @Test
+    void processingTimesFromZeroToThirtyDaysAreAcceptedButNotBeyond() {
+        for (String ms : List.of("0", "12.5", "950", "2592000000", "null")) {
+            String withTime = event("a", "2026-03-01T10:00:00Z").replace("}", ",\"metadata\":{\"processing_time_ms\":" + ms + "}}");
+            assertThat(parser.parseSingle(utf8(withTime))).as(ms).hasSize(1);
+        }
+        for (String ms : List.of("-0.5", "2592000000.5", "1e308", "\"950\"", "[1]")) {
+            String withTime = event("a", "2026-03-01T10:00:00Z").replace("}", ",\"metadata\":{\"processing_time_ms\":" + ms + "}}");
+            assertThatThrownBy(() -> parser.parseSingle(utf8(withTime))).as(ms).isInstanceOfSatisfying(ApiException.class,
+                    e -> assertThat(e.errors().get(0).field()).isEqualTo("metadata.processing_time_ms"));
+        }
     }
 
     @Test

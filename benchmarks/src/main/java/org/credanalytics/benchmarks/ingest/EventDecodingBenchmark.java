@@ -6,9 +6,9 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.credanalytics.AnalyticsApplication;
 import org.credanalytics.benchmarks.SampleEvents;
 import org.credanalytics.ingest.Event;
+import org.credanalytics.ingest.EventJson;
 import org.credanalytics.ingest.EventParser;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -50,7 +50,7 @@ public class EventDecodingBenchmark {
         @Setup(Level.Trial)
         public void create() {
             parser = SampleEvents.serviceParser();
-            mapper = AnalyticsApplication.eventMapper();
+            mapper = EventJson.mapper();
             List<byte[]> events = SampleEvents.eventJson(batchSize, 42, Instant.now());
             jsonArray = SampleEvents.jsonArray(events);
             ndjson = SampleEvents.ndjson(events);

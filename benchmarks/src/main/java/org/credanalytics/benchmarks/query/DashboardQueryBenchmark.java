@@ -19,6 +19,7 @@ import org.credanalytics.query.QueryRange;
 import org.jdbi.v3.core.ConnectionFactory;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.Cleanable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -167,7 +168,7 @@ public class DashboardQueryBenchmark {
         }
 
         @Override
-        public org.jdbi.v3.core.statement.Cleanable getCleanableFor(Connection conn) {
+        public Cleanable getCleanableFor(Connection conn) {
             return () -> { };
         }
     }

@@ -13,10 +13,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import org.credanalytics.AnalyticsApplication;
 import org.credanalytics.benchmarks.BenchmarkDatabase;
 import org.credanalytics.benchmarks.SampleEvents;
 import org.credanalytics.ingest.Event;
+import org.credanalytics.ingest.EventJson;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** Every write method must store exactly what binary COPY stores, or its numbers mean nothing. */
 class BatchInsertsTest {
-    private static final ObjectMapper MAPPER = AnalyticsApplication.eventMapper();
+    private static final ObjectMapper MAPPER = EventJson.mapper();
     private static final Instant NOW = Instant.parse("2026-03-10T12:00:00Z");
     private static BenchmarkDatabase database;
     private static BatchInserts inserts;

@@ -1,5 +1,7 @@
 package org.credanalytics.loadgen.gen;
 
+import java.util.Arrays;
+
 /**
  * Ways to make an event invalid under the ingest contract, used by the mixed-bad scenario. Each
  * breaks exactly one documented rule, so the service must answer the whole batch with a 4xx.
@@ -16,7 +18,7 @@ public enum Defect {
     EVENT_ID_TOO_LONG,
     METADATA_NOT_OBJECT;
 
-    private static final Defect[] INVALID = java.util.Arrays.copyOfRange(values(), 1, values().length);
+    private static final Defect[] INVALID = Arrays.copyOfRange(values(), 1, values().length);
 
     /** All defects except {@link #NONE}. */
     public static Defect[] invalid() {

@@ -11,7 +11,9 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.LongSupplier;
 import org.credanalytics.loadgen.Scenario;
+import org.credanalytics.loadgen.TenantOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -26,6 +28,9 @@ public final class GenerateCommand implements Callable<Integer> {
     /** Output formats of the command. */
     public enum Format { CSV, NDJSON }
 
+    @Mixin
+    TenantOptions tenants = new TenantOptions();
+
     @Option(names = "--count", required = true, description = "Number of events to write.")
     long count;
 
@@ -34,15 +39,6 @@ public final class GenerateCommand implements Callable<Integer> {
 
     @Option(names = "--format", description = "csv or ndjson (default: from the file extension, else ndjson).")
     String format;
-
-    @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--institutions", defaultValue = "1000", description = "Number of institutions (default: ${DEFAULT-VALUE}).")
-    int institutions;
-
-    @Option(names = "--skew", defaultValue = "1.1", description = "Zipf exponent of institution activity (default: ${DEFAULT-VALUE}).")
-    double skew;
 
     @Option(names = "--scenario", defaultValue = "steady", converter = Scenario.Converter.class,
             description = "Event-level scenario: steady, hot-tenant or late (default: ${DEFAULT-VALUE}).")
@@ -67,7 +63,8 @@ public final class GenerateCommand implements Callable<Integer> {
         }
         Format resolved = resolveFormat(format, out);
         GeneratorSettings settings = new GeneratorSettings(
-                runId == null ? GeneratorSettings.newRunId() : runId, seed, institutions, skew, scenario);
+                runId == null ? GeneratorSettings.newRunId() : runId, tenants.seed(), tenants.institutions(),
+                tenants.skew(), scenario);
         LongSupplier clock = clock();
         long started = System.nanoTime();
         try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(out), 1 << 16)) {

@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.credanalytics.loadgen.Scenario;
+import org.credanalytics.loadgen.TenantOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -16,21 +18,14 @@ import picocli.CommandLine.Option;
 @Command(name = "selftest-throughput", mixinStandardHelpOptions = true,
         description = "Measure generator + JSON encoder throughput on one thread (events/s).")
 public final class SelftestThroughputCommand implements Callable<Integer> {
+    @Mixin
+    TenantOptions tenants = new TenantOptions();
 
     @Option(names = "--seconds", defaultValue = "5", description = "Measured seconds, after 1 s of warm-up (default: ${DEFAULT-VALUE}).")
     int seconds;
 
     @Option(names = "--batch-size", defaultValue = "500", description = "Events per encoded batch (default: ${DEFAULT-VALUE}).")
     int batchSize;
-
-    @Option(names = "--institutions", defaultValue = "1000", description = "Number of institutions (default: ${DEFAULT-VALUE}).")
-    int institutions;
-
-    @Option(names = "--skew", defaultValue = "1.1", description = "Zipf exponent (default: ${DEFAULT-VALUE}).")
-    double skew;
-
-    @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
-    long seed;
 
     /** What one measurement produced. */
     public record Result(long events, long bytes, double seconds) {
@@ -47,8 +42,9 @@ public final class SelftestThroughputCommand implements Callable<Integer> {
     public Integer call() {
         System.out.printf(Locale.ROOT, "generating + encoding batches of %d on one thread for %d s (after 1 s warm-up)%n",
                 batchSize, seconds);
-        measure(batchSize, institutions, skew, seed, 1_000_000_000L, false);
-        Result result = measure(batchSize, institutions, skew, seed, seconds * 1_000_000_000L, true);
+        measure(batchSize, tenants.institutions(), tenants.skew(), tenants.seed(), 1_000_000_000L, false);
+        Result result = measure(batchSize, tenants.institutions(), tenants.skew(), tenants.seed(),
+                seconds * 1_000_000_000L, true);
         System.out.printf(Locale.ROOT, "%.0f events/s (%d events, %.1f bytes/event, %.2f s)%n",
                 result.eventsPerSecond(), result.events(), result.bytesPerEvent(), result.seconds());
         return 0;

@@ -1,17 +1,17 @@
 package org.credanalytics.loadgen.ingest;
 
 import java.io.PrintStream;
-import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.credanalytics.loadgen.DurationConverter;
-import org.credanalytics.loadgen.Json;
 import org.credanalytics.loadgen.Scenario;
+import org.credanalytics.loadgen.ServiceOptions;
+import org.credanalytics.loadgen.TenantOptions;
 import org.credanalytics.loadgen.gen.GeneratorSettings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -23,9 +23,11 @@ import picocli.CommandLine.Option;
         description = {"Send batches of generated events at a fixed rate (open loop) and report latency "
                 + "measured from each batch's intended send time."})
 public final class IngestCommand implements Callable<Integer> {
+    @Mixin
+    ServiceOptions service = new ServiceOptions();
 
-    @Option(names = "--target", defaultValue = "http://127.0.0.1:8080", description = "Service base URL (default: ${DEFAULT-VALUE}).")
-    URI target;
+    @Mixin
+    TenantOptions tenants = new TenantOptions();
 
     @Option(names = "--rate", defaultValue = "1000", description = "Events per second (default: ${DEFAULT-VALUE}).")
     double rate;
@@ -40,29 +42,13 @@ public final class IngestCommand implements Callable<Integer> {
     @Option(names = "--concurrency", defaultValue = "8", description = "Worker threads = requests in flight (default: ${DEFAULT-VALUE}).")
     int concurrency;
 
-    @Option(names = "--institutions", defaultValue = "1000", description = "Number of institutions (default: ${DEFAULT-VALUE}).")
-    int institutions;
-
-    @Option(names = "--skew", defaultValue = "1.1", description = "Zipf exponent of institution activity (default: ${DEFAULT-VALUE}).")
-    double skew;
-
     @Option(names = "--scenario", defaultValue = "steady", converter = Scenario.Converter.class,
             completionCandidates = Scenario.Names.class,
             description = "One of: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Scenario scenario;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Random seed; the same seed gives the same events (default: ${DEFAULT-VALUE}).")
-    long seed;
-
     @Option(names = "--run-id", description = "Run id, the prefix of every event id (default: generated).")
     String runId;
-
-    @Option(names = "--report", description = "Write the JSON report to this file.")
-    Path report;
-
-    @Option(names = "--api-key", defaultValue = "${env:LOADGEN_API_KEY}",
-            description = "Bearer key for the Authorization header (default: $LOADGEN_API_KEY).")
-    String apiKey;
 
     @Option(names = "--body", defaultValue = "json", description = "Request body: json or ndjson (default: ${DEFAULT-VALUE}).")
     String body;
@@ -86,10 +72,7 @@ public final class IngestCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         IngestReport result = run(settings(), System.out);
-        if (report != null) {
-            Json.write(report, result);
-            System.out.println("report written to " + report);
-        }
+        service.writeReport(result);
         return result.errors() == 0 ? 0 : 1;
     }
 
@@ -106,9 +89,9 @@ public final class IngestCommand implements Callable<Integer> {
     }
 
     IngestSettings settings() {
-        return new IngestSettings(target, rate, duration, batchSize, concurrency, institutions, skew, scenario, seed,
-                runId == null ? GeneratorSettings.newRunId() : runId,
-                apiKey == null || apiKey.isBlank() ? null : apiKey,
+        return new IngestSettings(service.target(), rate, duration, batchSize, concurrency, tenants.institutions(),
+                tenants.skew(), scenario, tenants.seed(), runId == null ? GeneratorSettings.newRunId() : runId,
+                service.apiKey(),
                 BodyFormat.valueOf(body.trim().toUpperCase(Locale.ROOT)),
                 requestTimeout, maxAttempts, maxBackoffs, drainTimeout);
     }

@@ -1,16 +1,16 @@
 package org.credanalytics.loadgen.query;
 
 import java.io.PrintStream;
-import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.credanalytics.loadgen.DurationConverter;
-import org.credanalytics.loadgen.Json;
+import org.credanalytics.loadgen.ServiceOptions;
+import org.credanalytics.loadgen.TenantOptions;
 import org.credanalytics.loadgen.ingest.IngestRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code query}: drives the dashboard endpoints open-loop and reports latency per endpoint. */
@@ -18,9 +18,11 @@ import picocli.CommandLine.Option;
         description = {"Request dashboard endpoints at a fixed rate (open loop) with realistic ranges, "
                 + "and report latency per endpoint measured from each request's intended send time."})
 public final class QueryCommand implements Callable<Integer> {
+    @Mixin
+    ServiceOptions service = new ServiceOptions();
 
-    @Option(names = "--target", defaultValue = "http://127.0.0.1:8080", description = "Service base URL (default: ${DEFAULT-VALUE}).")
-    URI target;
+    @Mixin
+    TenantOptions tenants = new TenantOptions();
 
     @Option(names = "--rate", defaultValue = "200", description = "Requests per second (default: ${DEFAULT-VALUE}).")
     double rate;
@@ -36,19 +38,6 @@ public final class QueryCommand implements Callable<Integer> {
 
     @Option(names = "--concurrency", defaultValue = "16", description = "Requests in flight at most (default: ${DEFAULT-VALUE}).")
     int concurrency;
-
-    @Option(names = "--institutions", defaultValue = "1000", description = "Number of institutions (default: ${DEFAULT-VALUE}).")
-    int institutions;
-
-    @Option(names = "--skew", defaultValue = "1.1", description = "Zipf exponent of institution popularity (default: ${DEFAULT-VALUE}).")
-    double skew;
-
-    @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--api-key", defaultValue = "${env:LOADGEN_API_KEY}",
-            description = "Bearer key for the Authorization header (default: $LOADGEN_API_KEY).")
-    String apiKey;
 
     @Option(names = "--tz", defaultValue = "UTC", description = "Time zone parameter of the requests (default: ${DEFAULT-VALUE}).")
     String tz;
@@ -69,19 +58,13 @@ public final class QueryCommand implements Callable<Integer> {
     @Option(names = "--granularity", description = "Activity granularity day, week or month (default: suits the range).")
     String granularity;
 
-    @Option(names = "--report", description = "Write the JSON report to this file.")
-    Path report;
-
     @Override
     public Integer call() throws InterruptedException {
-        QuerySettings settings = new QuerySettings(target, rate, duration, warmup, concurrency, institutions, skew, seed,
-                apiKey == null || apiKey.isBlank() ? null : apiKey, tz, requestTimeout,
+        QuerySettings settings = new QuerySettings(service.target(), rate, duration, warmup, concurrency,
+                tenants.institutions(), tenants.skew(), tenants.seed(), service.apiKey(), tz, requestTimeout,
                 new QueryMix(endpoints == null ? List.of(Endpoint.values()) : endpoints, rangeDays, granularity));
         QueryReport result = run(settings, System.out);
-        if (report != null) {
-            Json.write(report, result);
-            System.out.println("report written to " + report);
-        }
+        service.writeReport(result);
         return result.errors() == 0 ? 0 : 1;
     }
 
