@@ -67,10 +67,28 @@ busy_before=$(rollup_busy_seconds)
 cpu_before=$(rollup_cpu_seconds)
 ingest_start=$(date +%s.%N)
 
+# Where the CPU goes while ingesting: the whole machine (/proc/stat), the service's JVM, the load
+# generator (GNU time); the rest is the database (on an otherwise idle machine).
+hz=$(getconf CLK_TCK)
+machine_cpu() { awk -v hz="$hz" '/^cpu / {print ($2 + $3 + $4 + $7 + $8) / hz}' /proc/stat; }
+process_cpu() { awk -v hz="$hz" '{print ($14 + $15) / hz}' "/proc/$1/stat"; }
+machine_before=$(machine_cpu)
+service_before=$(process_cpu "$SERVICE_PID")
+load_start=$(date +%s.%N)
+
 echo "== service: $COUNT events at $RATE/s in batches of $BATCH from $CONCURRENCY clients"
-"${LG[@]}" ingest --target "http://127.0.0.1:$HTTP_PORT" --rate "$RATE" --duration "${DURATION}s" \
+/usr/bin/time -o "$WORK/loadgen.time" -f "%U %S" "${LG[@]}" ingest --target "http://127.0.0.1:$HTTP_PORT" --rate "$RATE" --duration "${DURATION}s" \
   --batch-size "$BATCH" --concurrency "$CONCURRENCY" --institutions 1000 --skew 1.1 --scenario steady \
   --seed 1 --report "$WORK/report.json" | tail -20
+load_end=$(date +%s.%N)
+machine_after=$(machine_cpu)
+service_after=$(process_cpu "$SERVICE_PID")
+cpu_split=$(python3 -c "
+wall = $load_end - $load_start
+machine = $machine_after - $machine_before
+service = $service_after - $service_before
+loadgen = sum(map(float, open('$WORK/loadgen.time').read().split()))
+print(f'machine {machine / wall:.2f}, service {service / wall:.2f}, load generator {loadgen / wall:.2f}, database {(machine - service - loadgen) / wall:.2f}')")
 "${LG[@]}" verify --db-url "jdbc:postgresql://127.0.0.1:$PORT/analytics" --db-user postgres --report "$WORK/report.json"
 
 ingest_end=$(date +%s.%N)
@@ -98,5 +116,6 @@ echo "service end-to-end:  $service_rate events/s (target $RATE)"
 echo "ratio service/raw:   $(python3 -c "print(round($service_rate / $raw_rate, 2))")"
 echo "rollup job busy:     $rollup_share of the wall time while ingesting"
 echo "rollup job CPU:      $rollup_cores cores (its backend's CPU time / wall time while ingesting; on Citus the coordinator's backend only)"
+echo "cores while loading: $cpu_split"
 echo "rollup lag at end:   $lag_at_end events, caught up $catch_up s after the load ended"
 cp "$WORK/report.json" "${BENCH_REPORT:-/tmp/bench-ingest-report.json}"

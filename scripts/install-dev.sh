@@ -14,6 +14,7 @@ pg_major=$(ls /usr/lib/postgresql 2>/dev/null | sort -n | tail -1)
 pg_major=${pg_major:-15}
 dpkg -s "postgresql-${pg_major}-hll" >/dev/null 2>&1 || packages+=("postgresql-${pg_major}-hll")
 command -v prometheus >/dev/null || packages+=(prometheus)
+[ -x /usr/bin/time ] || packages+=(time)   # the bench scripts measure the load generator's CPU with it
 
 if [ ${#packages[@]} -gt 0 ]; then
   echo "Installing: ${packages[*]}"

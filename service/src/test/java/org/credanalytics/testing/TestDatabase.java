@@ -57,6 +57,11 @@ public final class TestDatabase {
         pool.setTestOnBorrow(true);
         pool.setValidationQuery("SELECT 1");
         pool.setUseStatementFacade(false);
+        // A test may hand a connection back mid-transaction (e.g. SET LOCAL ROLE in a read-only one):
+        // roll that back and restore autocommit, so the next borrower starts clean.
+        pool.setDefaultAutoCommit(true);
+        pool.setRollbackOnReturn(true);
+        pool.setJdbcInterceptors("ConnectionState");
         return new org.apache.tomcat.jdbc.pool.DataSource(pool);
     }
 
