@@ -174,9 +174,10 @@ public class AnalyticsApplication extends Application<AnalyticsConfiguration> {
                                        PrometheusMeterRegistry meters, IngestAuthorizer admission) {
         IngestConfiguration ingest = config.getIngest();
         IngestMetrics metrics = new IngestMetrics(meters);
-        // A placeholder setting on plain PostgreSQL, where nothing reads it.
+        // Placeholder settings on plain PostgreSQL, where nothing reads them.
         DirectConnections writerConnections = new DirectConnections(config.getDatabase(), "analytics-batch-writer")
-                .withSetting("citus.max_cached_conns_per_worker", String.valueOf(ingest.getCitusCachedConnectionsPerWorker()));
+                .withSetting("citus.max_cached_conns_per_worker", String.valueOf(ingest.getCitusCachedConnectionsPerWorker()))
+                .withSetting("citus.max_adaptive_executor_pool_size", String.valueOf(ingest.getCitusConnectionsPerWorkerPerFlush()));
         BatchWriter writer = new BatchWriter(writerConnections, ingest, metrics);
         writer.bindTo(meters);
         environment.lifecycle().manage(new WriterLifecycle(writer));

