@@ -12,14 +12,15 @@
 #      60 s of the same traffic first, unmeasured: at 100 requests/s the JIT compiler is still busy
 #      (1,000+ compilations per 10 s, 0.1 core) until about 40 s after start.
 # Usage: scripts/bench-queries.sh [COUNT] [QUERY_RATE] [DURATION_S] [PLATFORM_RATE]
-# (BENCH_SKIP_JMH=1 skips step 3.)
+# (BENCH_SKIP_JMH=1 skips step 3; BENCH_JMH_ARGS adds JMH options, e.g. "-p institution=busiest".
+#  BENCH_ENGINE=citus runs it all on a local Citus cluster: see scripts/lib/bench-service.sh.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 COUNT=${1:-10000000}
 QUERY_RATE=${2:-400}
 DURATION=${3:-60}
 PLATFORM_RATE=${4:-4}
-BENCH_DIR=${BENCH_DIR:-/tmp/bench-queries}
+BENCH_DIR=${BENCH_DIR:-/tmp/bench-queries-${BENCH_ENGINE:-postgres}}
 PORT=${BENCH_PG_PORT:-55449}
 HTTP_PORT=${BENCH_HTTP_PORT:-18090}
 ADMIN_PORT=${BENCH_ADMIN_PORT:-18091}
@@ -37,7 +38,7 @@ LG=(java -jar load-generator/target/load-generator.jar)
 . scripts/lib/bench-service.sh
 trap stop_bench_service EXIT
 
-echo "== starting the service on PostgreSQL in $BENCH_DIR/pg"
+echo "== starting the service on $BENCH_ENGINE in $BENCH_DIR/pg"
 start_bench_service "$BENCH_DIR/pg" "$BENCH_DIR/service.log"
 
 rollup_lag() {
@@ -75,7 +76,7 @@ fi
 if [ -z "${BENCH_SKIP_JMH:-}" ]; then
   echo "== JMH: rollups vs raw events, same queries, same run"
   ANALYTICS_BENCH_DB_URL=$DB_URL ANALYTICS_BENCH_DB_USER=postgres \
-    java -jar benchmarks/target/benchmarks.jar DashboardQueryBenchmark -rf json -rff "$BENCH_DIR/jmh-queries.json" \
+    java -jar benchmarks/target/benchmarks.jar DashboardQueryBenchmark ${BENCH_JMH_ARGS:-} -rf json -rff "$BENCH_DIR/jmh-queries.json" \
     | tee "$BENCH_DIR/jmh-queries.txt" | grep -E "^Benchmark|DashboardQueryBenchmark.*(p0.50|p0.99) " || true
 fi
 

@@ -1,14 +1,10 @@
 package org.credanalytics.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.List;
-import org.credanalytics.db.LocalCitusCluster;
-import org.credanalytics.db.LocalPostgres;
-import org.credanalytics.testing.TestDatabase;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,22 +20,19 @@ class CitusScaleOutTest {
     static final String PREFIX = "scale-";
     /** Enough tenants that each of the 6 shards holds about the same number of events. */
     static final int INSTITUTIONS = 600;
-    private static LocalCitusCluster cluster;
+    private static OwnCitusCluster citus;
     private static Jdbi jdbi;
 
     @BeforeAll
     static void startCluster() throws Exception {
-        assumeTrue(TestDatabase.citusRequested(), "Citus only: adding workers and moving shards needs a Citus cluster"
-                + " (the Citus run of the suite, ANALYTICS_TEST_ENGINE=citus)");
-        cluster = LocalCitusCluster.throwaway("analytics_scale_out", 2, TestDatabase.CITUS_SHARDS);
-        cluster.start();
-        jdbi = Jdbi.create(cluster.jdbcUrl(), LocalPostgres.SUPERUSER, "");
+        citus = OwnCitusCluster.start("analytics_scale_out", "adding workers and moving shards needs a Citus cluster");
+        jdbi = citus.jdbi();
     }
 
     @AfterAll
     static void stopCluster() {
-        if (cluster != null) {
-            cluster.stop();
+        if (citus != null) {
+            citus.close();
         }
     }
 
@@ -47,15 +40,14 @@ class CitusScaleOutTest {
     void aWorkerAddedAndRebalancedUnderLoadGetsShardsAndNothingIsLost() throws Exception {
         long seed = Long.getLong("faults.seed", 13L);
         System.out.println("CitusScaleOutTest seed=" + seed + " (rerun with -Dfaults.seed=" + seed + ")");
-        try (ServiceProcess service = ServiceProcess.on(cluster.jdbcUrl(), LocalPostgres.SUPERUSER, "",
-                "ackTimeout: 10s", "enabled: true\ninterval: 200ms")) {
+        try (ServiceProcess service = citus.service("ackTimeout: 10s")) {
             service.start();
             ApiClient client = new ApiClient(service.port(), Duration.ofSeconds(60));
             try (IngestLoad load = new IngestLoad(PREFIX, 3, 100, service.port(), seed, INSTITUTIONS)) {
                 load.await("20 acknowledged batches", () -> load.acknowledgedBatches() >= 20);
                 assertThat(nodesWithShards(client)).as("shards before the new worker").hasSize(2);
 
-                cluster.addWorker();
+                citus.cluster().addWorker();
                 JsonNode planned = client.get("/v1/cluster/shards?refresh=true").jsonOrNull();
                 assertThat(planned.get("nodes")).as("the new worker is listed, without shards").hasSize(3);
                 assertThat(planned.get("rebalance_plan")).as("moves planned onto the new worker").isNotEmpty();

@@ -1,16 +1,15 @@
 package org.credanalytics.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.credanalytics.faults.Outages.assertUnavailable;
+import static org.credanalytics.faults.Outages.awaitStatus;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.credanalytics.db.LocalCitusCluster;
 import org.credanalytics.db.LocalPostgres;
 import org.credanalytics.testing.Events;
-import org.credanalytics.testing.TestDatabase;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,22 +29,19 @@ class CitusWorkerStopTest {
     static final Duration CLIENT_TIMEOUT = ACK_TIMEOUT.plusSeconds(25);
     static final String PLATFORM_QUERY = "/v1/platform/institutions?from=2020-01-01&to=2030-01-01";
 
-    private static LocalCitusCluster cluster;
+    private static OwnCitusCluster citus;
     private static Jdbi jdbi;
 
     @BeforeAll
     static void startCluster() throws Exception {
-        assumeTrue(TestDatabase.citusRequested(), "Citus only: stopping one worker of several needs a Citus cluster"
-                + " (the Citus run of the suite, ANALYTICS_TEST_ENGINE=citus)");
-        cluster = LocalCitusCluster.throwaway("analytics_worker_stop", 2, TestDatabase.CITUS_SHARDS);
-        cluster.start();
-        jdbi = Jdbi.create(cluster.jdbcUrl(), LocalPostgres.SUPERUSER, "");
+        citus = OwnCitusCluster.start("analytics_worker_stop", "stopping one worker of several needs a Citus cluster");
+        jdbi = citus.jdbi();
     }
 
     @AfterAll
     static void stopCluster() {
-        if (cluster != null) {
-            cluster.stop();
+        if (citus != null) {
+            citus.close();
         }
     }
 
@@ -53,10 +49,9 @@ class CitusWorkerStopTest {
     void requestsNeedingAStoppedWorkerGet503AndEverythingRecoversWhenItIsBack() throws Exception {
         long seed = Long.getLong("faults.seed", 17L);
         System.out.println("CitusWorkerStopTest seed=" + seed + " (rerun with -Dfaults.seed=" + seed + ")");
-        LocalPostgres stopped = cluster.workers().get(1);
+        LocalPostgres stopped = citus.cluster().workers().get(1);
         List<String> probes = new ArrayList<>();
-        try (ServiceProcess service = ServiceProcess.on(cluster.jdbcUrl(), LocalPostgres.SUPERUSER, "",
-                "ackTimeout: " + ACK_TIMEOUT.toSeconds() + "s", "enabled: true\ninterval: 200ms")) {
+        try (ServiceProcess service = citus.service("ackTimeout: " + ACK_TIMEOUT.toSeconds() + "s")) {
             service.start();
             ApiClient client = new ApiClient(service.port(), CLIENT_TIMEOUT);
             try (IngestLoad load = new IngestLoad(PREFIX, 3, 100, service.port(), seed)) {
@@ -118,25 +113,5 @@ class CitusWorkerStopTest {
                         ORDER BY i LIMIT 1""")
                 .bind("institutions", IngestLoad.INSTITUTIONS).bind("port", worker.port()).bind("on_it", onIt)
                 .mapTo(Long.class).one());
-    }
-
-    private static void assertUnavailable(ApiClient.Reply reply) {
-        assertThat(reply.status()).as(reply.body()).isEqualTo(503);
-        assertThat(reply.header("Retry-After")).as("Retry-After").isNotNull();
-        assertThat(reply.jsonOrNull()).as("a JSON error body").isNotNull();
-    }
-
-    interface Status {
-        int get() throws Exception;
-    }
-
-    private static void awaitStatus(String what, int wanted, Status status) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        int last = status.get();
-        while (last != wanted) {
-            assertThat(System.nanoTime()).as("%s: still %d", what, last).isLessThan(deadline);
-            Thread.sleep(200);
-            last = status.get();
-        }
     }
 }

@@ -1,6 +1,8 @@
 package org.credanalytics.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.credanalytics.faults.Outages.assertUnavailable;
+import static org.credanalytics.faults.Outages.awaitStatus;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,7 +46,7 @@ class DatabaseRestartTest {
 
     @Test
     void answers503WhileDownRecoversAloneAndLosesNothingAcknowledged() throws Exception {
-        long seed = Long.getLong("faults.seed", System.nanoTime());
+        long seed = Long.getLong("faults.seed", 20261202L);
         System.out.println("DatabaseRestartTest seed=" + seed + " (rerun with -Dfaults.seed=" + seed + ")");
         List<String> probes = new ArrayList<>();
         try (ServiceProcess service = ServiceProcess.on(postgres.jdbcUrl(), LocalPostgres.SUPERUSER, "",
@@ -92,28 +94,6 @@ class DatabaseRestartTest {
                 acknowledged.addAll(probes);
                 new StoredEvents(jdbi).assertStoredExactlyOnce(PREFIX, acknowledged);
             }
-        }
-    }
-
-    private static void assertUnavailable(ApiClient.Reply reply) {
-        assertThat(reply.status()).as(reply.body()).isEqualTo(503);
-        assertThat(reply.header("Retry-After")).as("Retry-After").isNotNull();
-        assertThat(reply.jsonOrNull()).as("a JSON error body").isNotNull();
-        assertThat(reply.jsonOrNull().get("message").asText()).contains("retry");
-    }
-
-    interface Status {
-        int get() throws Exception;
-    }
-
-    /** Polls, without anyone's help, until the wanted status; fails after a generous deadline. */
-    private static void awaitStatus(String what, int wanted, Status status) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        int last = status.get();
-        while (last != wanted) {
-            assertThat(System.nanoTime()).as("%s: still %d", what, last).isLessThan(deadline);
-            Thread.sleep(200);
-            last = status.get();
         }
     }
 }
