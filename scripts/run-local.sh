@@ -43,6 +43,11 @@ for _ in $(seq 1 180); do
   (: > "/dev/tcp/127.0.0.1/${ANALYTICS_HTTP_PORT:-8080}") 2>/dev/null && break
   sleep 1
 done
+# What a command in another terminal needs to reach the same local database.
+COMMAND_ENV="ANALYTICS_LOCAL_DB=true"
+if [ "${ANALYTICS_LOCAL_CITUS:-false}" = true ]; then
+  COMMAND_ENV="ANALYTICS_LOCAL_DB=true ANALYTICS_LOCAL_CITUS=true ANALYTICS_LOCAL_DB_DIR=$ANALYTICS_LOCAL_DB_DIR"
+fi
 if kill -0 "$SERVICE_PID" 2>/dev/null; then
   cat <<BANNER
 
@@ -56,7 +61,7 @@ if kill -0 "$SERVICE_PID" 2>/dev/null; then
    curl -s -H "Authorization: Bearer $ANALYTICS_BOOTSTRAP_ADMIN_KEY" \\
      '$HTTP/v1/platform/institutions?from=2026-03-01&to=2026-04-01'
  A key for one institution (in another terminal, while this runs):
-   ANALYTICS_LOCAL_DB=true java -jar service/target/analytics-service.jar keys create \\
+   $COMMAND_ENV java -jar service/target/analytics-service.jar keys create \\
      --institution 42 --scopes ingest,read service/config.yml
  The load generator is built apart (this script builds the service only):
    mvn -B -q -DskipTests -pl load-generator -am package
