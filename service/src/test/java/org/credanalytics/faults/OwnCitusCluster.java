@@ -21,12 +21,20 @@ final class OwnCitusCluster implements AutoCloseable {
         this.jdbi = Jdbi.create(cluster.jdbcUrl(), LocalPostgres.SUPERUSER, "");
     }
 
-    static OwnCitusCluster start(String database, String why) throws Exception {
-        assumeTrue(TestDatabase.citusRequested(), "Citus only: " + why
-                + " (the Citus run of the suite, ANALYTICS_TEST_ENGINE=citus)");
+    /** The cluster, in the suite's Citus run; null in the PostgreSQL run (the tests then skip, see {@link #assumeCitusRun}). */
+    static OwnCitusCluster startInCitusRun(String database) throws Exception {
+        if (!TestDatabase.citusRequested()) {
+            return null;
+        }
         LocalCitusCluster cluster = LocalCitusCluster.throwaway(database, 2, TestDatabase.CITUS_SHARDS);
         cluster.start();
         return new OwnCitusCluster(cluster);
+    }
+
+    /** Skips the test, saying why, outside the suite's Citus run (in a test method, so Surefire reports the skip). */
+    static void assumeCitusRun(String why) {
+        assumeTrue(TestDatabase.citusRequested(), "Citus only: " + why
+                + " (the Citus run of the suite, ANALYTICS_TEST_ENGINE=citus)");
     }
 
     LocalCitusCluster cluster() {
