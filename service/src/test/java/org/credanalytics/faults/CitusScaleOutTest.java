@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.List;
-import org.jdbi.v3.core.Jdbi;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Scale-out on Citus while ingest runs: a third worker joins, {@code POST /v1/cluster/rebalance}
@@ -21,39 +18,22 @@ class CitusScaleOutTest {
     static final String PREFIX = "scale-";
     /** Enough tenants that each of the 6 shards holds about the same number of events. */
     static final int INSTITUTIONS = 600;
-    private static OwnCitusCluster citus;
-    private static Jdbi jdbi;
-
-    @BeforeAll
-    static void startCluster() throws Exception {
-        citus = OwnCitusCluster.startInCitusRun("analytics_scale_out");
-        jdbi = citus == null ? null : citus.jdbi();
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        if (citus != null) {
-            citus.close();
-        }
-    }
-
-    @BeforeEach
-    void citusOnly() {
-        OwnCitusCluster.assumeCitusRun("adding workers and moving shards needs a Citus cluster");
-    }
+    @RegisterExtension
+    static final OwnCitusCluster CITUS = new OwnCitusCluster("analytics_scale_out",
+            "adding workers and moving shards needs a Citus cluster");
 
     @Test
     void aWorkerAddedAndRebalancedUnderLoadGetsShardsAndNothingIsLost() throws Exception {
         long seed = Long.getLong("faults.seed", 13L);
         System.out.println("CitusScaleOutTest seed=" + seed + " (rerun with -Dfaults.seed=" + seed + ")");
-        try (ServiceProcess service = citus.service("ackTimeout: 10s")) {
+        try (ServiceProcess service = CITUS.service("ackTimeout: 10s")) {
             service.start();
             ApiClient client = new ApiClient(service.port(), Duration.ofSeconds(60));
             try (IngestLoad load = new IngestLoad(PREFIX, 3, 100, service.port(), seed, INSTITUTIONS)) {
                 load.await("20 acknowledged batches", () -> load.acknowledgedBatches() >= 20);
                 assertThat(nodesWithShards(client)).as("shards before the new worker").hasSize(2);
 
-                citus.cluster().addWorker();
+                CITUS.cluster().addWorker();
                 JsonNode planned = client.get("/v1/cluster/shards?refresh=true").jsonOrNull();
                 assertThat(planned.get("nodes")).as("the new worker is listed, without shards").hasSize(3);
                 assertThat(planned.get("rebalance_plan")).as("moves planned onto the new worker").isNotEmpty();
@@ -73,7 +53,7 @@ class CitusScaleOutTest {
                         + ", requests without an answer " + load.lostConnections());
                 assertThat(load.refusals().keySet()).as("statuses besides 2xx").isSubsetOf(429, 503);
                 assertThat(load.lostConnections()).as("requests without any answer").isZero();
-                StoredEvents stored = new StoredEvents(jdbi);
+                StoredEvents stored = new StoredEvents(CITUS.jdbi());
                 stored.assertStoredExactlyOnce(PREFIX, load.acknowledgedIds());
 
                 JsonNode shards = client.get("/v1/cluster/shards?refresh=true").jsonOrNull();

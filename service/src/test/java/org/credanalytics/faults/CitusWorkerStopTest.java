@@ -10,11 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.credanalytics.db.LocalPostgres;
 import org.credanalytics.testing.Events;
-import org.jdbi.v3.core.Jdbi;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * One Citus worker stops during ingest and queries, then starts again. Requests that need its
@@ -30,34 +27,17 @@ class CitusWorkerStopTest {
     static final Duration CLIENT_TIMEOUT = ACK_TIMEOUT.plusSeconds(25);
     static final String PLATFORM_QUERY = "/v1/platform/institutions?from=2020-01-01&to=2030-01-01";
 
-    private static OwnCitusCluster citus;
-    private static Jdbi jdbi;
-
-    @BeforeAll
-    static void startCluster() throws Exception {
-        citus = OwnCitusCluster.startInCitusRun("analytics_worker_stop");
-        jdbi = citus == null ? null : citus.jdbi();
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        if (citus != null) {
-            citus.close();
-        }
-    }
-
-    @BeforeEach
-    void citusOnly() {
-        OwnCitusCluster.assumeCitusRun("stopping one worker of several needs a Citus cluster");
-    }
+    @RegisterExtension
+    static final OwnCitusCluster CITUS = new OwnCitusCluster("analytics_worker_stop",
+            "stopping one worker of several needs a Citus cluster");
 
     @Test
     void requestsNeedingAStoppedWorkerGet503AndEverythingRecoversWhenItIsBack() throws Exception {
         long seed = Long.getLong("faults.seed", 17L);
         System.out.println("CitusWorkerStopTest seed=" + seed + " (rerun with -Dfaults.seed=" + seed + ")");
-        LocalPostgres stopped = citus.cluster().workers().get(1);
+        LocalPostgres stopped = CITUS.cluster().workers().get(1);
         List<String> probes = new ArrayList<>();
-        try (ServiceProcess service = citus.service("ackTimeout: " + ACK_TIMEOUT.toSeconds() + "s")) {
+        try (ServiceProcess service = CITUS.service("ackTimeout: " + ACK_TIMEOUT.toSeconds() + "s")) {
             service.start();
             ApiClient client = new ApiClient(service.port(), CLIENT_TIMEOUT);
             try (IngestLoad load = new IngestLoad(PREFIX, 3, 100, service.port(), seed)) {
@@ -98,7 +78,7 @@ class CitusWorkerStopTest {
                 assertThat(load.lostConnections()).as("requests without any answer").isZero();
                 List<String> acknowledged = new ArrayList<>(load.acknowledgedIds());
                 acknowledged.addAll(probes);
-                StoredEvents stored = new StoredEvents(jdbi);
+                StoredEvents stored = new StoredEvents(CITUS.jdbi());
                 stored.assertStoredExactlyOnce(PREFIX, acknowledged);
                 stored.awaitRollupCaughtUp();
                 stored.assertRollupsEqualRawAggregates();
@@ -112,7 +92,7 @@ class CitusWorkerStopTest {
 
     /** An institution of the load whose analytics_events shard is (or is not) on {@code worker}. */
     private static long institutionOn(LocalPostgres worker, boolean onIt) {
-        return jdbi.withHandle(h -> h.createQuery("""
+        return CITUS.jdbi().withHandle(h -> h.createQuery("""
                         SELECT i FROM generate_series(1, :institutions) AS i
                         JOIN citus_shards s ON s.shardid = get_shard_id_for_distribution_column('analytics_events', i)
                         WHERE s.table_name = 'analytics_events'::regclass AND (s.nodeport = :port) = :on_it

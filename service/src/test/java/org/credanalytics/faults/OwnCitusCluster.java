@@ -2,39 +2,52 @@ package org.credanalytics.faults;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
 import org.credanalytics.db.LocalCitusCluster;
 import org.credanalytics.db.LocalPostgres;
 import org.credanalytics.testing.TestDatabase;
 import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A Citus cluster of a test's own (two workers, the suite's shard count), for tests that change
- * the cluster's shape or stop its nodes. Only in the suite's Citus run: elsewhere the test is
- * skipped with an assumption that says why.
+ * A Citus cluster of a test class's own (two workers, the suite's shard count), for tests that
+ * change the cluster's shape or stop its nodes; register it as a static {@code @RegisterExtension}
+ * field. It exists only in the suite's Citus run: in the PostgreSQL run each test is skipped with
+ * an assumption that says why (in the test, so Surefire reports the skip and its reason).
  */
-final class OwnCitusCluster implements AutoCloseable {
-    private final LocalCitusCluster cluster;
-    private final Jdbi jdbi;
+final class OwnCitusCluster implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback {
+    private final String database;
+    private final String why;
+    private LocalCitusCluster cluster;
+    private Jdbi jdbi;
 
-    private OwnCitusCluster(LocalCitusCluster cluster) {
-        this.cluster = cluster;
-        this.jdbi = Jdbi.create(cluster.jdbcUrl(), LocalPostgres.SUPERUSER, "");
+    OwnCitusCluster(String database, String why) {
+        this.database = database;
+        this.why = why;
     }
 
-    /** The cluster, in the suite's Citus run; null in the PostgreSQL run (the tests then skip, see {@link #assumeCitusRun}). */
-    static OwnCitusCluster startInCitusRun(String database) throws Exception {
-        if (!TestDatabase.citusRequested()) {
-            return null;
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        if (TestDatabase.citusRequested()) {
+            cluster = LocalCitusCluster.throwaway(database, 2, TestDatabase.CITUS_SHARDS);
+            cluster.start();
+            jdbi = Jdbi.create(cluster.jdbcUrl(), LocalPostgres.SUPERUSER, "");
         }
-        LocalCitusCluster cluster = LocalCitusCluster.throwaway(database, 2, TestDatabase.CITUS_SHARDS);
-        cluster.start();
-        return new OwnCitusCluster(cluster);
     }
 
-    /** Skips the test, saying why, outside the suite's Citus run (in a test method, so Surefire reports the skip). */
-    static void assumeCitusRun(String why) {
-        assumeTrue(TestDatabase.citusRequested(), "Citus only: " + why
-                + " (the Citus run of the suite, ANALYTICS_TEST_ENGINE=citus)");
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        assumeTrue(cluster != null, "Citus only: " + why + " (the Citus run of the suite, ANALYTICS_TEST_ENGINE=citus)");
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (cluster != null) {
+            cluster.stop();
+        }
     }
 
     LocalCitusCluster cluster() {
@@ -46,12 +59,7 @@ final class OwnCitusCluster implements AutoCloseable {
     }
 
     /** A service on this cluster's coordinator, not yet started, rolling up every 200 ms. */
-    ServiceProcess service(String ingestYaml) throws java.io.IOException {
+    ServiceProcess service(String ingestYaml) throws IOException {
         return ServiceProcess.on(cluster.jdbcUrl(), LocalPostgres.SUPERUSER, "", ingestYaml, "enabled: true\ninterval: 200ms");
-    }
-
-    @Override
-    public void close() {
-        cluster.stop();
     }
 }
