@@ -1,6 +1,8 @@
 package org.credanalytics.db;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -32,6 +34,7 @@ public final class LocalCitusCluster implements LocalDatabase {
     private final String database;
     private final boolean durable;
     private final int shardCount;
+    private final List<String> extensions;
     private final LocalPostgres coordinator;
     private final List<LocalPostgres> workers = new ArrayList<>();
     private boolean running;
@@ -43,6 +46,7 @@ public final class LocalCitusCluster implements LocalDatabase {
         this.database = database;
         this.durable = durable;
         this.shardCount = shardCount;
+        this.extensions = PostgresBinaries.locate().hasExtension("hll") ? List.of("citus", "hll") : List.of("citus");
         this.coordinator = node("coordinator", 0, coordinatorSettings());
         for (int i = 1; i <= workerCount; i++) {
             workers.add(node("worker-" + i, i, nodeSettings()));
@@ -66,10 +70,6 @@ public final class LocalCitusCluster implements LocalDatabase {
     @Override
     public String jdbcUrl() {
         return coordinator.jdbcUrl();
-    }
-
-    public LocalPostgres coordinator() {
-        return coordinator;
     }
 
     /** The workers, in the order they were added (worker 1 first). */
@@ -147,9 +147,8 @@ public final class LocalCitusCluster implements LocalDatabase {
      * would do nothing ("operation is not allowed on this node"), so existing ones are skipped.
      */
     private void createExtensions(LocalPostgres node) throws SQLException {
-        boolean hll = PostgresBinaries.locate().hasExtension("hll");
         try (Connection c = node.connect(); Statement s = c.createStatement()) {
-            for (String extension : hll ? List.of("citus", "hll") : List.of("citus")) {
+            for (String extension : extensions) {
                 if (!installed(c, extension)) {
                     s.execute("CREATE EXTENSION " + extension);
                 }
@@ -201,7 +200,7 @@ public final class LocalCitusCluster implements LocalDatabase {
 
     private static boolean allFree(int base, int count) {
         for (int port = base; port < base + count; port++) {
-            try (var socket = new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+            try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
                 socket.setReuseAddress(true);
             } catch (IOException taken) {
                 return false;

@@ -93,10 +93,6 @@ public final class LocalPostgres implements LocalDatabase {
         return DriverManager.getConnection(jdbcUrl(), props);
     }
 
-    public boolean isRunning() {
-        return running;
-    }
-
     public int port() {
         return port;
     }
@@ -249,7 +245,7 @@ public final class LocalPostgres implements LocalDatabase {
         }
     }
 
-    static void deleteRecursively(Path dir) {
+    private static void deleteRecursively(Path dir) {
         try (var paths = Files.walk(dir)) {
             paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import javax.sql.DataSource;
 import org.apache.tomcat.jdbc.pool.PoolProperties;
+import org.credanalytics.db.Citus;
 import org.credanalytics.db.DatabaseMigrator;
 import org.credanalytics.db.LocalCitusCluster;
 import org.credanalytics.db.LocalPostgres;
@@ -144,8 +145,7 @@ public final class TestDatabase {
     }
 
     public boolean isCitus() {
-        return jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM pg_extension WHERE extname = 'citus'")
-                .mapTo(Integer.class).one()) > 0;
+        return Citus.isPresent(jdbi);
     }
 
     /**
