@@ -154,7 +154,7 @@ public class AnalyticsApplication extends Application<AnalyticsConfiguration> {
      */
     private static RateLimits registerAuth(AuthConfiguration auth, Environment environment, Jdbi jdbi,
                                            AuthMetrics metrics) throws AuthenticationException {
-        ApiKeyDao keys = new ApiKeyDao(jdbi);
+        ApiKeyDao keys = jdbi.onDemand(ApiKeyDao.class);
         boolean bootstrapped = BootstrapAdminKey.ensure(keys, auth.getBootstrapAdminKey()).isPresent();
         Authenticator<String, ApiKey> authenticator = new ApiKeyAuthenticator(keys);
         if (auth.getCacheTtl().toNanoseconds() > 0) {

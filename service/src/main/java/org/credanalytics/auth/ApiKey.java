@@ -3,13 +3,14 @@ package org.credanalytics.auth;
 import java.security.Principal;
 import java.time.Instant;
 import java.util.Set;
+import org.jdbi.v3.core.mapper.reflect.ColumnName;
 
 /**
  * A stored API key, without its secret (only its SHA-256 hash is ever stored), and the principal
  * of a request authenticated with it. The limits are per-key overrides; null means the default.
  */
-public record ApiKey(long id, String prefix, KeyKind kind, Long institutionId, Set<Scope> scopes,
-                     Integer eventsPerSecond, Integer requestsPerSecond, String description,
+public record ApiKey(long id, @ColumnName("key_prefix") String prefix, KeyKind kind, Long institutionId,
+                     Set<Scope> scopes, Integer eventsPerSecond, Integer requestsPerSecond, String description,
                      Instant createdAt, Instant revokedAt) implements Principal {
 
     public ApiKey {

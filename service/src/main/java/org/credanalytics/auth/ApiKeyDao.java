@@ -1,96 +1,56 @@
 package org.credanalytics.auth;
 
-import java.sql.Array;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.time.Instant;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.locator.ClasspathSqlLocator;
-import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
 
 /**
- * The {@code api_keys} table (SQL under {@code org/credanalytics/auth/ApiKeyDao/}). Keys are looked
- * up by the SHA-256 hash of the presented key; the plaintext never reaches the database.
+ * The {@code api_keys} table, one statement per method (SQL under {@code org/credanalytics/auth/ApiKeyDao/}),
+ * used as {@code jdbi.onDemand(ApiKeyDao.class)}. Keys are looked up by the SHA-256 hash of the presented
+ * key; the plaintext never reaches the database. Kinds and scopes are stored as their labels, the
+ * lower-case names, which Jdbi's enum mapping reads back (it matches names ignoring case).
  */
-public final class ApiKeyDao {
-    private final Jdbi jdbi;
-    private final ClasspathSqlLocator locator = ClasspathSqlLocator.create();
-
-    public ApiKeyDao(Jdbi jdbi) {
-        this.jdbi = jdbi;
-    }
-
+@UseClasspathSqlLocator
+@RegisterConstructorMapper(ApiKey.class)
+public interface ApiKeyDao {
     /** What a new key is allowed to do; the hash and prefix come from {@link KeyMaterial}. */
-    public record NewKey(KeyKind kind, Long institutionId, Set<Scope> scopes, Integer eventsPerSecond,
-                         Integer requestsPerSecond, String description) {
+    record NewKey(KeyKind kind, Long institutionId, Set<Scope> scopes, Integer eventsPerSecond,
+                  Integer requestsPerSecond, String description) {
         public static NewKey admin(String description) {
             return new NewKey(KeyKind.ADMIN, null, Set.of(), null, null, description);
         }
     }
 
     /** The key with this hash unless it is revoked. */
-    public Optional<ApiKey> findActive(byte[] keyHash) {
-        return jdbi.withHandle(h -> h.createQuery(sql("findActive"))
-                .bind("key_hash", keyHash)
-                .map(ApiKeyDao::row).findOne());
-    }
+    @SqlQuery
+    Optional<ApiKey> findActive(@Bind("key_hash") byte[] keyHash);
 
-    public Optional<ApiKey> findByHash(byte[] keyHash) {
-        return jdbi.withHandle(h -> h.createQuery(sql("findByHash"))
-                .bind("key_hash", keyHash)
-                .map(ApiKeyDao::row).findOne());
-    }
+    @SqlQuery
+    Optional<ApiKey> findByHash(@Bind("key_hash") byte[] keyHash);
 
     /** Stores a key; empty when a key with the same hash already exists. */
-    public Optional<ApiKey> insert(byte[] keyHash, String prefix, NewKey key) {
+    default Optional<ApiKey> insert(byte[] keyHash, String prefix, NewKey key) {
         String[] scopes = key.scopes().stream().map(Scope::label).sorted().toArray(String[]::new);
-        return jdbi.withHandle(h -> h.createQuery(sql("insert"))
-                .bind("key_hash", keyHash)
-                .bind("key_prefix", prefix)
-                .bind("kind", key.kind().label())
-                .bind("institution_id", key.institutionId())
-                .bindArray("scopes", String.class, (Object[]) scopes)
-                .bind("events_per_second", key.eventsPerSecond())
-                .bind("requests_per_second", key.requestsPerSecond())
-                .bind("description", key.description())
-                .map(ApiKeyDao::row).findOne());
+        return insert(keyHash, prefix, key.kind().label(), key.institutionId(), scopes, key.eventsPerSecond(),
+                key.requestsPerSecond(), key.description());
     }
 
-    public List<ApiKey> list() {
-        return jdbi.withHandle(h -> h.createQuery(sql("list")).map(ApiKeyDao::row).list());
-    }
+    /** The statement behind {@link #insert(byte[], String, NewKey)}, with the kind and scopes as labels. */
+    @SqlQuery
+    Optional<ApiKey> insert(@Bind("key_hash") byte[] keyHash, @Bind("key_prefix") String prefix,
+                            @Bind("kind") String kind, @Bind("institution_id") Long institutionId,
+                            @Bind("scopes") String[] scopes, @Bind("events_per_second") Integer eventsPerSecond,
+                            @Bind("requests_per_second") Integer requestsPerSecond,
+                            @Bind("description") String description);
+
+    @SqlQuery
+    List<ApiKey> list();
 
     /** Marks the key revoked; empty when there is no such key or it was revoked before. */
-    public Optional<ApiKey> revoke(long id) {
-        return jdbi.withHandle(h -> h.createQuery(sql("revoke")).bind("id", id).map(ApiKeyDao::row).findOne());
-    }
-
-    private String sql(String name) {
-        return locator.locate(ApiKeyDao.class, name);
-    }
-
-    private static ApiKey row(ResultSet rs, StatementContext ctx) throws SQLException {
-        return new ApiKey(rs.getLong("id"), rs.getString("key_prefix"), KeyKind.parse(rs.getString("kind")),
-                (Long) rs.getObject("institution_id"), scopes(rs.getArray("scopes")),
-                (Integer) rs.getObject("events_per_second"), (Integer) rs.getObject("requests_per_second"),
-                rs.getString("description"), instant(rs.getTimestamp("created_at")),
-                instant(rs.getTimestamp("revoked_at")));
-    }
-
-    private static Set<Scope> scopes(Array array) throws SQLException {
-        Set<Scope> scopes = EnumSet.noneOf(Scope.class);
-        for (Object value : (Object[]) array.getArray()) {
-            scopes.add(Scope.parse((String) value));
-        }
-        return scopes;
-    }
-
-    private static Instant instant(Timestamp timestamp) {
-        return timestamp == null ? null : timestamp.toInstant();
-    }
+    @SqlQuery
+    Optional<ApiKey> revoke(@Bind("id") long id);
 }

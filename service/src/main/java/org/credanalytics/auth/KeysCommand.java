@@ -50,7 +50,7 @@ public final class KeysCommand extends ConfiguredCommand<AnalyticsConfiguration>
         // The local server of a running service (run-local.sh) is used as it is, never restarted.
         try (CommandDatabase database = CommandDatabase.open(configuration, "keys-command")) {
             database.migrator().migrate();
-            ApiKeyDao keys = new ApiKeyDao(database.jdbi());
+            ApiKeyDao keys = database.jdbi().onDemand(ApiKeyDao.class);
             switch (namespace.getString("action")) {
                 case "create" -> create(keys, newKey);
                 case "list" -> list(keys.list(), configuration.getAuth());

@@ -29,8 +29,9 @@ public final class ServiceDatabase {
 
     public static Jdbi jdbi(DataSourceFactory database, ManagedDataSource dataSource, Environment environment) {
         Jdbi jdbi = new JdbiFactory().build(environment, database, dataSource, NAME);
-        // Dropwizard wraps the template engine to prepend SqlObject method names (we use none); the
-        // wrapper hides Jdbi's parsed-template cache, so every query re-lexed its SQL file.
+        // Dropwizard wraps the template engine to prepend each SqlObject method's name as a comment; the
+        // wrapper hides Jdbi's parsed-template cache, so every query re-lexed its SQL file. The DAOs'
+        // statements go to the database without that comment.
         jdbi.setTemplateEngine(new DefinedAttributeTemplateEngine());
         return jdbi;
     }

@@ -44,7 +44,7 @@ class ErrorShapeTest {
 
     @BeforeAll
     static void createKeys() {
-        ApiKeyDao keys = new ApiKeyDao(TestDatabase.get().jdbi());
+        ApiKeyDao keys = TestDatabase.get().jdbi().onDemand(ApiKeyDao.class);
         institutionKey = key(keys, new ApiKeyDao.NewKey(KeyKind.INSTITUTION, 61L, Set.of(Scope.READ), null, null, "shape"));
         slowKey = key(keys, new ApiKeyDao.NewKey(KeyKind.INSTITUTION, 62L, Set.of(Scope.INGEST), 1, null, "shape"));
     }

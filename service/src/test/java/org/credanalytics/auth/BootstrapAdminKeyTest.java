@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /** The bootstrap admin key: stored once however often the service starts, and refused when too short. */
 class BootstrapAdminKeyTest {
     private final TestDatabase db = TestDatabase.get();
-    private final ApiKeyDao keys = new ApiKeyDao(db.jdbi());
+    private final ApiKeyDao keys = db.jdbi().onDemand(ApiKeyDao.class);
 
     private static String newBootstrapKey() {
         return "bootstrap-" + KeyMaterial.generate().plaintext();

@@ -66,7 +66,7 @@ class KeysCommandTest {
         assertThat(created.exitCode()).as(created.out()).isZero();
         String key = printedKey(created);
         assertThat(key).matches("cak_[0-9a-f]{8}_[A-Za-z0-9_-]{43}");
-        ApiKey stored = new ApiKeyDao(TestDatabase.get().jdbi()).findActive(KeyMaterial.hash(key)).orElseThrow();
+        ApiKey stored = TestDatabase.get().jdbi().onDemand(ApiKeyDao.class).findActive(KeyMaterial.hash(key)).orElseThrow();
         assertThat(stored.institutionId()).isEqualTo(4242L);
         assertThat(stored.scopes()).containsExactlyInAnyOrder(Scope.INGEST, Scope.READ);
         assertThat(stored.eventsPerSecond()).isEqualTo(500);
@@ -84,7 +84,7 @@ class KeysCommandTest {
         assertThat(revoked.exitCode()).as(revoked.out()).isZero();
         assertThat(revoked.out()).contains("Revoked institution key " + stored.id());
         assertThat(new Http(APP.getLocalPort(), key).get(SUMMARY.formatted(4242)).status()).isEqualTo(401);
-        assertThat(new ApiKeyDao(TestDatabase.get().jdbi()).findByHash(KeyMaterial.hash(key)).orElseThrow().revokedAt())
+        assertThat(TestDatabase.get().jdbi().onDemand(ApiKeyDao.class).findByHash(KeyMaterial.hash(key)).orElseThrow().revokedAt())
                 .isNotNull();
     }
 
@@ -117,7 +117,7 @@ class KeysCommandTest {
     }
 
     private static String row(Run listed, String key) {
-        ApiKey stored = new ApiKeyDao(TestDatabase.get().jdbi()).findActive(KeyMaterial.hash(key)).orElseThrow();
+        ApiKey stored = TestDatabase.get().jdbi().onDemand(ApiKeyDao.class).findActive(KeyMaterial.hash(key)).orElseThrow();
         return listed.out().lines().filter(line -> line.startsWith(stored.id() + " ")).findFirst().orElseThrow();
     }
 

@@ -5,7 +5,7 @@ import org.credanalytics.testing.TestDatabase;
 
 /** Creates keys in the test database the way {@code keys create} does, and returns the plaintext. */
 final class TestKeyFactory {
-    private final ApiKeyDao keys = new ApiKeyDao(TestDatabase.get().jdbi());
+    private final ApiKeyDao keys = TestDatabase.get().jdbi().onDemand(ApiKeyDao.class);
 
     record Created(String plaintext, ApiKey key) {
     }

@@ -10,6 +10,7 @@ import org.credanalytics.db.DatabaseMigrator;
 import org.credanalytics.db.LocalCitusCluster;
 import org.credanalytics.db.LocalPostgres;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 import org.testcontainers.utility.DockerImageName;
 
@@ -37,7 +38,7 @@ public final class TestDatabase {
         this.user = user;
         this.password = password;
         this.origin = origin;
-        this.jdbi = Jdbi.create(pooled(url, user, password));
+        this.jdbi = Jdbi.create(pooled(url, user, password)).installPlugin(new SqlObjectPlugin());
     }
 
     /**
