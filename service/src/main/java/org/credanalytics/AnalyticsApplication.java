@@ -32,9 +32,9 @@ import org.credanalytics.auth.IngestAuthorizer;
 import org.credanalytics.auth.KeysCommand;
 import org.credanalytics.auth.RateLimits;
 import org.credanalytics.cluster.ClusterConfiguration;
-import org.credanalytics.cluster.ClusterDao;
 import org.credanalytics.cluster.ClusterMetrics;
 import org.credanalytics.cluster.ClusterResource;
+import org.credanalytics.cluster.ClusterView;
 import org.credanalytics.cluster.ShardBalanceMonitor;
 import org.credanalytics.cluster.ShardMonitorHealthCheck;
 import org.credanalytics.db.Citus;
@@ -220,13 +220,13 @@ public class AnalyticsApplication extends Application<AnalyticsConfiguration> {
     private static void registerCluster(AnalyticsConfiguration config, Environment environment, Jdbi jdbi,
                                         PrometheusMeterRegistry meters) {
         ClusterConfiguration cluster = config.getCluster();
-        ClusterDao dao = new ClusterDao(jdbi, Citus.isPresent(jdbi));
-        ShardBalanceMonitor monitor = new ShardBalanceMonitor(dao, cluster.getTopTenants(), new ClusterMetrics(meters),
+        ClusterView view = new ClusterView(jdbi, Citus.isPresent(jdbi));
+        ShardBalanceMonitor monitor = new ShardBalanceMonitor(view, cluster.getTopTenants(), new ClusterMetrics(meters),
                 cluster.getShardMonitorInterval().toMilliseconds(), Clock.systemUTC());
         environment.lifecycle().manage(monitor);
         environment.healthChecks().register("shard-monitor", new ShardMonitorHealthCheck(monitor::latest,
                 cluster.getShardMonitorInterval().toJavaDuration(), Clock.systemUTC()));
-        environment.jersey().register(new ClusterResource(monitor, dao));
+        environment.jersey().register(new ClusterResource(monitor, view));
     }
 
     private static void logUrlsOnStart(Environment environment) {

@@ -30,11 +30,11 @@ public final class ClusterResource {
             + " (no citus extension), which keeps all data on one node";
 
     private final ShardBalanceMonitor monitor;
-    private final ClusterDao dao;
+    private final ClusterView cluster;
 
-    public ClusterResource(ShardBalanceMonitor monitor, ClusterDao dao) {
+    public ClusterResource(ShardBalanceMonitor monitor, ClusterView cluster) {
         this.monitor = monitor;
-        this.dao = dao;
+        this.cluster = cluster;
     }
 
     /** The answer to {@code POST /rebalance}: the job started, or none when nothing needed to move. */
@@ -72,7 +72,7 @@ public final class ClusterResource {
     public Response startRebalance() {
         requireCitus();
         try {
-            return dao.citusRebalanceStart()
+            return cluster.citusRebalanceStart()
                     .map(job -> Response.accepted(new RebalanceStarted(job,
                             "rebalance job started; follow it with GET /v1/cluster/rebalance")).build())
                     .orElseGet(() -> Response.ok(new RebalanceStarted(null,
@@ -87,11 +87,11 @@ public final class ClusterResource {
     @Path("/rebalance")
     public RebalanceStatus rebalanceStatus() {
         requireCitus();
-        return database(() -> new RebalanceStatus(dao.citusRebalanceStatus().map(Job::of).orElse(null)));
+        return database(() -> new RebalanceStatus(cluster.citusRebalanceStatus().map(Job::of).orElse(null)));
     }
 
     private void requireCitus() {
-        if (!dao.citus()) {
+        if (!cluster.citus()) {
             throw ApiException.badRequest(NOT_CITUS, List.of());
         }
     }

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
 public final class ShardBalanceMonitor implements Managed {
     private static final Logger LOG = LoggerFactory.getLogger(ShardBalanceMonitor.class);
 
-    private final ClusterDao dao;
+    private final ClusterView cluster;
     private final int topTenants;
     private final ClusterMetrics metrics;
     private final long intervalMillis;
@@ -35,8 +35,8 @@ public final class ShardBalanceMonitor implements Managed {
     private final AtomicReference<ShardSnapshot> latest = new AtomicReference<>();
     private ScheduledExecutorService scheduler;
 
-    public ShardBalanceMonitor(ClusterDao dao, int topTenants, ClusterMetrics metrics, long intervalMillis, Clock clock) {
-        this.dao = dao;
+    public ShardBalanceMonitor(ClusterView cluster, int topTenants, ClusterMetrics metrics, long intervalMillis, Clock clock) {
+        this.cluster = cluster;
         this.topTenants = topTenants;
         this.metrics = metrics;
         this.intervalMillis = intervalMillis;
@@ -76,18 +76,18 @@ public final class ShardBalanceMonitor implements Managed {
 
     /** Takes a snapshot now, publishes it and returns it. Serialized, so ticks and requests never interleave. */
     public synchronized ShardSnapshot refresh() {
-        List<Table> tables = dao.tables();
+        List<Table> tables = cluster.tables();
         long totalBytes = tables.stream().mapToLong(Table::bytes).sum();
-        List<Node> nodes = dao.citus()
-                ? dao.citusNodes()
+        List<Node> nodes = cluster.citus()
+                ? cluster.citusNodes()
                 : List.of(new Node(ShardSnapshot.LOCAL_NODE, tables.size(), totalBytes));
-        Optional<Map<Long, Long>> queries = dao.citus() ? dao.citusTenantQueries() : Optional.empty();
-        List<Tenant> tenants = dao.topTenants(topTenants).stream()
+        Optional<Map<Long, Long>> queries = cluster.citus() ? cluster.citusTenantQueries() : Optional.empty();
+        List<Tenant> tenants = cluster.topTenants(topTenants).stream()
                 .map(t -> new Tenant(t.institutionId(), estimatedBytes(totalBytes, t.events(), t.allTenantsEvents()), t.events(),
                         queries.map(q -> q.getOrDefault(t.institutionId(), 0L)).orElse(null)))
                 .toList();
-        ShardSnapshot snapshot = new ShardSnapshot(dao.citus(), nodes, tables, ShardSnapshot.skewRatio(nodes), tenants,
-                dao.citus() ? rebalancePlan() : List.of(), clock.instant());
+        ShardSnapshot snapshot = new ShardSnapshot(cluster.citus(), nodes, tables, ShardSnapshot.skewRatio(nodes), tenants,
+                cluster.citus() ? rebalancePlan() : List.of(), clock.instant());
         latest.set(snapshot);
         metrics.update(snapshot);
         return snapshot;
@@ -99,7 +99,7 @@ public final class ShardBalanceMonitor implements Managed {
      */
     private List<Move> rebalancePlan() {
         try {
-            return dao.citusRebalancePlan();
+            return cluster.citusRebalancePlan();
         } catch (JdbiException e) {
             metrics.failed();
             LOG.warn("Rebalance plan unavailable; reporting none: {}", e.toString());
