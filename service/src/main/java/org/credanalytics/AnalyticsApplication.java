@@ -15,7 +15,6 @@ import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.ManagedDataSource;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
-import java.time.Duration;
 import org.credanalytics.api.ApiExceptionMapper;
 import org.credanalytics.api.DatabaseUnavailableMapper;
 import org.credanalytics.api.JsonErrorPages;
@@ -37,6 +36,7 @@ import org.credanalytics.cluster.ClusterResource;
 import org.credanalytics.cluster.ClusterView;
 import org.credanalytics.cluster.ShardBalanceMonitor;
 import org.credanalytics.cluster.ShardMonitorHealthCheck;
+import org.credanalytics.db.AnalyticsJdbi;
 import org.credanalytics.db.Citus;
 import org.credanalytics.db.DatabaseMigrator;
 import org.credanalytics.db.DatabaseProbe;
@@ -45,7 +45,6 @@ import org.credanalytics.db.DedicatedConnection;
 import org.credanalytics.db.DirectConnections;
 import org.credanalytics.db.LocalDatabase;
 import org.credanalytics.db.ServiceDatabase;
-import org.credanalytics.db.UniqueCounting;
 import org.credanalytics.ingest.BatchWriter;
 import org.credanalytics.ingest.EventJson;
 import org.credanalytics.ingest.EventParser;
@@ -65,7 +64,11 @@ import org.credanalytics.rollup.RollupConfiguration;
 import org.credanalytics.rollup.RollupJob;
 import org.credanalytics.rollup.RollupLagHealthCheck;
 import org.credanalytics.rollup.RollupMetrics;
+import org.credanalytics.rollup.Recompute;
+import org.credanalytics.rollup.RecomputeResource;
 import org.credanalytics.rollup.RollupStep;
+import org.credanalytics.retention.PartitionMaintenance;
+import org.credanalytics.retention.RetentionMetrics;
 import org.eclipse.jetty.server.NetworkConnector;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.util.component.LifeCycle;
@@ -117,10 +120,11 @@ public class AnalyticsApplication extends Application<AnalyticsConfiguration> {
         AuthMetrics authMetrics = new AuthMetrics(meters);
         RateLimits limits = registerAuth(config.getAuth(), environment, jdbi, authMetrics);
         registerIngest(config, environment, meters, new IngestAuthorizer(limits, authMetrics));
-        UniqueCounting counting = UniqueCounting.detect(jdbi);
-        registerRollups(config, environment, counting, meters);
-        registerQueries(environment, jdbi, counting, meters);
-        registerCluster(config, environment, jdbi, meters);
+        boolean citus = Citus.isPresent(jdbi);
+        registerRetention(config, environment, jdbi, citus, meters);
+        registerRollups(config, environment, jdbi, meters);
+        registerQueries(environment, jdbi, meters);
+        registerCluster(config, environment, jdbi, citus, meters);
         logUrlsOnStart(environment);
     }
 
@@ -186,14 +190,28 @@ public class AnalyticsApplication extends Application<AnalyticsConfiguration> {
 
         ObjectMapper eventMapper = EventJson.mapper();
         EventValidator validator = new EventValidator(eventMapper, (int) ingest.getMaxMetadataSize().toBytes(),
-                Duration.ofMillis(ingest.getMaxFutureSkew().toMilliseconds()));
+                ingest.getMaxFutureSkew().toJavaDuration(), config.getRetention().getRawEvents().toJavaDuration());
         EventParser parser = new EventParser(eventMapper, validator, ingest.getMaxEventsPerRequest(), Clock.systemUTC());
         environment.jersey().register(new EventResource(parser, admission, writer, metrics, ingest));
     }
 
-    /** The rollup job runs on a connection of its own, application_name analytics-rollup. */
-    private static void registerRollups(AnalyticsConfiguration config, Environment environment,
-                                        UniqueCounting counting, PrometheusMeterRegistry meters) {
+    /**
+     * Raw events' daily partitions: created ahead and dropped after retention.rawEvents. Managed
+     * before the writer's first flush, so that today's partition exists when traffic starts.
+     */
+    private static void registerRetention(AnalyticsConfiguration config, Environment environment, Jdbi jdbi,
+                                          boolean citus, PrometheusMeterRegistry meters) {
+        environment.lifecycle().manage(new PartitionMaintenance(jdbi, config.getRetention(), citus,
+                new RetentionMetrics(meters), Clock.systemUTC()));
+    }
+
+    /**
+     * The rollup job runs on a connection of its own, application_name analytics-rollup;
+     * recompute requests on the service's pool.
+     */
+    private static void registerRollups(AnalyticsConfiguration config, Environment environment, Jdbi jdbi,
+                                        PrometheusMeterRegistry meters) {
+        environment.jersey().register(new RecomputeResource(new Recompute(jdbi)));
         RollupConfiguration rollup = config.getRollup();
         if (!rollup.isEnabled()) {
             return;
@@ -202,25 +220,25 @@ public class AnalyticsApplication extends Application<AnalyticsConfiguration> {
                 new DirectConnections(config.getDatabase(), RollupJob.CONNECTION_NAME)
                         .withSetting("work_mem", rollup.getWorkMem().toKibibytes() + "kB"));
         environment.lifecycle().manage(connection); // stops after the job, registered below
-        RollupStep step = new RollupStep(Jdbi.create(connection), counting, rollup.getMaxIdsPerStep());
+        RollupStep step = new RollupStep(AnalyticsJdbi.install(Jdbi.create(connection)),
+                rollup.getMaxIdsPerStep());
         RollupMetrics metrics = new RollupMetrics(meters);
         environment.lifecycle().manage(new RollupJob(step, metrics, rollup.getInterval().toMilliseconds()));
         environment.healthChecks().register("rollup-lag",
                 new RollupLagHealthCheck(metrics, rollup.getUnhealthyLag().toJavaDuration()));
     }
 
-    private static void registerQueries(Environment environment, Jdbi jdbi, UniqueCounting counting,
-                                        PrometheusMeterRegistry meters) {
-        DashboardQueries queries = DashboardQueries.create(jdbi, counting);
+    private static void registerQueries(Environment environment, Jdbi jdbi, PrometheusMeterRegistry meters) {
+        DashboardQueries queries = DashboardQueries.create(jdbi);
         environment.jersey().register(new QueryTimingListener(new QueryMetrics(meters)));
         environment.jersey().register(new InstitutionResource(queries));
         environment.jersey().register(new PlatformResource(queries));
     }
 
     private static void registerCluster(AnalyticsConfiguration config, Environment environment, Jdbi jdbi,
-                                        PrometheusMeterRegistry meters) {
+                                        boolean citus, PrometheusMeterRegistry meters) {
         ClusterConfiguration cluster = config.getCluster();
-        ClusterView view = new ClusterView(jdbi, Citus.isPresent(jdbi));
+        ClusterView view = new ClusterView(jdbi, citus);
         ShardBalanceMonitor monitor = new ShardBalanceMonitor(view, cluster.getTopTenants(), new ClusterMetrics(meters),
                 cluster.getShardMonitorInterval().toMilliseconds(), Clock.systemUTC());
         environment.lifecycle().manage(monitor);

@@ -11,6 +11,7 @@ import org.credanalytics.db.LocalDatabaseFactory;
 import org.credanalytics.db.LocalDatabase;
 import org.credanalytics.db.LocalPostgres;
 import org.credanalytics.ingest.IngestConfiguration;
+import org.credanalytics.retention.RetentionConfiguration;
 import org.credanalytics.rollup.RollupConfiguration;
 
 /** The service's configuration: {@code service/config.yml}, with values taken from the environment. */
@@ -38,6 +39,11 @@ public class AnalyticsConfiguration extends Configuration {
     @Valid
     @NotNull
     @JsonProperty
+    private RetentionConfiguration retention = new RetentionConfiguration();
+
+    @Valid
+    @NotNull
+    @JsonProperty
     private AuthConfiguration auth = new AuthConfiguration();
 
     public AuthConfiguration getAuth() {
@@ -48,6 +54,10 @@ public class AnalyticsConfiguration extends Configuration {
 
     public ClusterConfiguration getCluster() {
         return cluster;
+    }
+
+    public RetentionConfiguration getRetention() {
+        return retention;
     }
 
     public RollupConfiguration getRollup() {

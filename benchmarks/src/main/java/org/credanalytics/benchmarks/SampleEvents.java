@@ -92,7 +92,7 @@ public final class SampleEvents {
         IngestConfiguration defaults = new IngestConfiguration();
         ObjectMapper mapper = EventJson.mapper();
         EventValidator validator = new EventValidator(mapper, (int) defaults.getMaxMetadataSize().toBytes(),
-                Duration.ofMillis(defaults.getMaxFutureSkew().toMilliseconds()));
+                defaults.getMaxFutureSkew().toJavaDuration(), java.time.Duration.ofDays(36500));
         return new EventParser(mapper, validator, maxEvents, clock);
     }
 

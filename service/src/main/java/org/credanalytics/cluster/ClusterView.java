@@ -11,6 +11,7 @@ import org.credanalytics.cluster.ShardSnapshot.Move;
 import org.credanalytics.cluster.ShardSnapshot.Node;
 import org.credanalytics.cluster.ShardSnapshot.Table;
 import org.credanalytics.rollup.ProgressHint;
+import org.credanalytics.rollup.UnrolledEvents;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -24,7 +25,7 @@ public final class ClusterView {
     private final ProgressHint progressHint;
 
     public ClusterView(Jdbi jdbi, boolean citus) {
-        this.dao = jdbi.onDemand(ClusterDao.class);
+        this.dao = UnrolledEvents.defineOn(jdbi).onDemand(ClusterDao.class);
         this.citus = citus;
         this.progressHint = new ProgressHint(jdbi);
     }

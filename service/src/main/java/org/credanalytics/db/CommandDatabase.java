@@ -4,7 +4,6 @@ import com.codahale.metrics.MetricRegistry;
 import io.dropwizard.db.ManagedDataSource;
 import org.credanalytics.AnalyticsConfiguration;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
 /**
  * The database of a command-line command ({@code db}, {@code keys}), read from the configuration
@@ -38,7 +37,7 @@ public final class CommandDatabase implements AutoCloseable {
     }
 
     public Jdbi jdbi() {
-        return Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
+        return AnalyticsJdbi.install(Jdbi.create(dataSource));
     }
 
     @Override

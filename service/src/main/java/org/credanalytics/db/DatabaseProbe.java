@@ -2,8 +2,13 @@ package org.credanalytics.db;
 
 import io.dropwizard.db.DataSourceFactory;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import org.credanalytics.ConfigurationProblem;
+import org.jdbi.v3.core.locator.ClasspathSqlLocator;
 
 /**
  * Opens one connection with the configured settings before anything else uses the database, so
@@ -11,14 +16,48 @@ import org.credanalytics.ConfigurationProblem;
  * {@link ConfigurationProblem}) rather than as a pool's or Flyway's stack trace.
  */
 public final class DatabaseProbe {
+    private static final ClasspathSqlLocator SQL = ClasspathSqlLocator.create();
     private DatabaseProbe() {
     }
 
     public static void requireReachable(DataSourceFactory database) {
         try (Connection connection = new DirectConnections(database, "credential-analytics-probe").open()) {
             connection.isValid(5);
+            requireHll(connection);
         } catch (SQLException e) {
             throw new ConfigurationProblem(describe(database, e), e);
+        }
+    }
+
+    /**
+     * Unique counts are HyperLogLog sketches: every database node needs the hll extension
+     * (postgresql-hll). Checked before the migrations, so its absence is one clear line.
+     */
+    static void requireHll(Connection connection) throws SQLException {
+        List<String> missing = new ArrayList<>();
+        if (!queryBoolean(connection, "hllAvailable")) {
+            missing.add("this server");
+        }
+        if (queryBoolean(connection, "citusPresent")) {
+            try (Statement statement = connection.createStatement();
+                 ResultSet workers = statement.executeQuery(SQL.locate(DatabaseProbe.class, "citusWorkersWithoutHll"))) {
+                while (workers.next()) {
+                    missing.add("Citus worker " + workers.getString(1));
+                }
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new ConfigurationProblem("the hll extension (HyperLogLog, for unique counts) is not installed on "
+                    + String.join(", ", missing) + ": install the package postgresql-"
+                    + connection.getMetaData().getDatabaseMajorVersion() + "-hll (Debian, Ubuntu;"
+                    + " postgresql-hll elsewhere) on every database node, then start the service again");
+        }
+    }
+
+    private static boolean queryBoolean(Connection connection, String name) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery(SQL.locate(DatabaseProbe.class, name))) {
+            return result.next() && result.getBoolean(1);
         }
     }
 

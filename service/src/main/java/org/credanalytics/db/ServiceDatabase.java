@@ -33,6 +33,6 @@ public final class ServiceDatabase {
         // wrapper hides Jdbi's parsed-template cache, so every query re-lexed its SQL file. The DAOs'
         // statements go to the database without that comment.
         jdbi.setTemplateEngine(new DefinedAttributeTemplateEngine());
-        return jdbi;
+        return AnalyticsJdbi.install(jdbi);
     }
 }

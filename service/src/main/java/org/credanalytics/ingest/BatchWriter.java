@@ -6,10 +6,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
@@ -165,6 +168,9 @@ public final class BatchWriter implements Managed, MeterBinder {
                         LOG.debug("Retrying a flush after {}", e.getSQLState());
                     } else if (SqlStates.isConnectionFailure(e)) {
                         throw e;
+                    } else if (SqlStates.isMissingPartition(e)) {
+                        LOG.info("Creating raw-event partitions for a flush: {}", e.getMessage());
+                        store.createPartitions(utcDays(group));
                     } else if (markAlreadyStored(store, group) > 0 || SqlStates.isUniqueViolation(e)) {
                         LOG.debug("Retrying a flush without the keys already stored");
                     } else if (SqlStates.isDataError(e)) {
@@ -229,6 +235,14 @@ public final class BatchWriter implements Managed, MeterBinder {
             });
         }
         return stored.size();
+    }
+
+    private static Set<LocalDate> utcDays(List<PendingBatch> group) {
+        Set<LocalDate> days = new TreeSet<>();
+        for (PendingBatch batch : group) {
+            batch.forEachPending((i, event) -> days.add(LocalDate.ofInstant(event.occurredAt(), ZoneOffset.UTC)));
+        }
+        return days;
     }
 
     private static List<Event> eventsToStore(List<PendingBatch> group) {

@@ -5,6 +5,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -21,6 +24,7 @@ import org.postgresql.copy.CopyIn;
  */
 final class EventStore implements AutoCloseable {
     private static final String FIND_EXISTING = ClasspathSqlLocator.create().locate(EventStore.class, "findExisting");
+    private static final String CREATE_PARTITIONS = ClasspathSqlLocator.create().locate(EventStore.class, "createPartitions");
 
     private final DirectConnections connections;
     private final BinaryCopyEncoder encoder = new BinaryCopyEncoder();
@@ -66,9 +70,11 @@ final class EventStore implements AutoCloseable {
         Connection conn = connection();
         Long[] institutions = new Long[keys.size()];
         String[] eventIds = new String[keys.size()];
+        OffsetDateTime[] occurredAt = new OffsetDateTime[keys.size()];
         int i = 0;
         for (EventKey key : keys) {
             institutions[i] = key.institutionId();
+            occurredAt[i] = key.occurredAt().atOffset(ZoneOffset.UTC);
             eventIds[i++] = key.eventId();
         }
         Set<EventKey> found = new HashSet<>();
@@ -77,9 +83,11 @@ final class EventStore implements AutoCloseable {
             Array eventIdArray = conn.createArrayOf("text", eventIds);
             query.setArray(1, institutionArray);
             query.setArray(2, eventIdArray);
+            query.setArray(3, conn.createArrayOf("timestamptz", occurredAt));
             try (ResultSet rs = query.executeQuery()) {
                 while (rs.next()) {
-                    found.add(new EventKey(rs.getLong(1), rs.getString(2)));
+                    found.add(new EventKey(rs.getLong(1), rs.getString(2),
+                            rs.getObject(3, OffsetDateTime.class).toInstant()));
                 }
             }
             conn.commit();
@@ -88,6 +96,19 @@ final class EventStore implements AutoCloseable {
             throw e;
         }
         return found;
+    }
+
+    /** Creates the raw-event partitions of these UTC days where they are missing. */
+    void createPartitions(Set<LocalDate> days) throws SQLException {
+        Connection conn = connection();
+        try (PreparedStatement create = conn.prepareStatement(CREATE_PARTITIONS)) {
+            create.setArray(1, conn.createArrayOf("date", days.toArray()));
+            create.execute();
+            conn.commit();
+        } catch (SQLException e) {
+            rollbackQuietly(conn, e);
+            throw e;
+        }
     }
 
     private Connection connection() throws SQLException {

@@ -37,11 +37,18 @@ public final class EventValidator {
     private final ObjectMapper mapper;
     private final int maxMetadataBytes;
     private final Duration maxFutureSkew;
+    private final Duration retention;
 
-    public EventValidator(ObjectMapper mapper, int maxMetadataBytes, Duration maxFutureSkew) {
+    /**
+     * @param retention how long raw events are kept ({@code retention.rawEvents}): an event that
+     *                  occurred longer ago would land in a partition already dropped, or about to
+     *                  be, and is refused rather than stored and silently lost
+     */
+    public EventValidator(ObjectMapper mapper, int maxMetadataBytes, Duration maxFutureSkew, Duration retention) {
         this.mapper = mapper;
         this.maxMetadataBytes = maxMetadataBytes;
         this.maxFutureSkew = maxFutureSkew;
+        this.retention = retention;
     }
 
     /** Returns the event, or null after adding its problems to {@code errors}. */
@@ -136,6 +143,11 @@ public final class EventValidator {
         }
         if (instant.isBefore(EARLIEST)) {
             errors.add(new FieldError(index, "occurred_at", "must not be before " + EARLIEST));
+            return null;
+        }
+        if (instant.isBefore(now.minus(retention))) {
+            errors.add(new FieldError(index, "occurred_at", "is more than " + describe(retention)
+                    + " ago: raw events are kept that long (retention.rawEvents), so this one can no longer be added"));
             return null;
         }
         return instant.truncatedTo(ChronoUnit.MICROS);

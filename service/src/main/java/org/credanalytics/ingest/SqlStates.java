@@ -19,6 +19,15 @@ final class SqlStates {
     }
 
     /**
+     * No raw-event partition for an event's day: 23514 from PostgreSQL, Citus's {@code XX000} with
+     * the worker's message. Creating the partition and retrying will do.
+     */
+    static boolean isMissingPartition(SQLException e) {
+        return ("23514".equals(e.getSQLState()) || INTERNAL_ERROR.equals(e.getSQLState()))
+                && e.getMessage() != null && e.getMessage().contains("no partition of relation");
+    }
+
+    /**
      * Class 08 (connection exception, also what pgjdbc reports for an I/O error and Citus for a
      * worker it cannot reach), class 57 (operator intervention: shutdown, cancel) and 53
      * (insufficient resources): the database is unavailable, no lookup can help.

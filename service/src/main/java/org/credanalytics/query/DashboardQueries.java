@@ -7,17 +7,21 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
-import org.credanalytics.db.UniqueCounting;
 import org.credanalytics.query.QueryResponses.Activity;
 import org.credanalytics.query.QueryResponses.ActivityPoint;
+import org.credanalytics.query.QueryResponses.CredentialType;
 import org.credanalytics.query.QueryResponses.CredentialTypes;
 import org.credanalytics.query.QueryResponses.Geo;
 import org.credanalytics.query.QueryResponses.InstitutionTotals;
 import org.credanalytics.query.QueryResponses.Leaderboard;
+import org.credanalytics.query.QueryResponses.Location;
 import org.credanalytics.query.QueryResponses.PlatformGeo;
 import org.credanalytics.query.QueryResponses.Summary;
 import org.credanalytics.query.QueryRows.TypeTotals;
+import org.credanalytics.rollup.ProgressHint;
+import org.credanalytics.rollup.UnrolledEvents;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -32,19 +36,23 @@ public final class DashboardQueries {
     static final int SUMMARY_TOP_TYPES = 5;
 
     private final QueryDao dao;
+    private final ProgressHint progressHint;
 
-    DashboardQueries(QueryDao dao) {
+    DashboardQueries(QueryDao dao, ProgressHint progressHint) {
         this.dao = dao;
+        this.progressHint = progressHint;
     }
 
-    public static DashboardQueries create(Jdbi jdbi, UniqueCounting counting) {
-        return new DashboardQueries(new QueryDao(jdbi, counting));
+    /** Queries through {@code jdbi}, which gets {@code <unrolled>} defined. */
+    public static DashboardQueries create(Jdbi jdbi) {
+        UnrolledEvents.defineOn(jdbi);
+        return new DashboardQueries(jdbi.onDemand(QueryDao.class), new ProgressHint(jdbi));
     }
 
     public Activity activity(long institutionId, QueryRange range, Granularity granularity) {
         Instant asOf = Instant.now();
         Map<LocalDate, List<TypeTotals>> byPeriod = new TreeMap<>();
-        for (TypeTotals row : dao.activity(institutionId, range, granularity.sqlUnit())) {
+        for (TypeTotals row : activityRows(institutionId, RollupRead.of(range, Optional.of(granularity)))) {
             byPeriod.computeIfAbsent(row.period(), p -> new ArrayList<>()).add(row);
         }
         List<ActivityPoint> points = granularity.periods(range.from(), range.to()).stream()
@@ -55,28 +63,28 @@ public final class DashboardQueries {
 
     public Summary summary(long institutionId, QueryRange range) {
         Instant asOf = Instant.now();
-        ActivityPoint total = point(range.from(), dao.activity(institutionId, range, "all"));
+        ActivityPoint total = point(range.from(), activityRows(institutionId, RollupRead.wholeRange(range)));
         return new Summary(institutionId, range.from(), range.to(), range.tz().getId(), asOf,
                 total.credentialsIssued(), total.uniqueRecipients(), total.avgProcessingTimeMs(), total.views(),
                 total.shares(), total.uniqueViewers(), total.events(),
-                dao.credentialTypes(institutionId, range, SUMMARY_TOP_TYPES));
+                credentialTypeRows(institutionId, range, SUMMARY_TOP_TYPES));
     }
 
     public Geo geo(long institutionId, QueryRange range) {
         Instant asOf = Instant.now();
-        return new Geo(institutionId, range.from(), range.to(), range.tz().getId(), asOf, dao.geo(institutionId, range));
+        return new Geo(institutionId, range.from(), range.to(), range.tz().getId(), asOf, geoRows(institutionId, range));
     }
 
     public CredentialTypes credentialTypes(long institutionId, QueryRange range, int limit) {
         Instant asOf = Instant.now();
         return new CredentialTypes(institutionId, range.from(), range.to(), range.tz().getId(), asOf,
-                dao.credentialTypes(institutionId, range, limit));
+                credentialTypeRows(institutionId, range, limit));
     }
 
     public Leaderboard leaderboard(QueryRange range, int limit) {
         Instant asOf = Instant.now();
         return new Leaderboard(range.from(), range.to(), range.tz().getId(), asOf,
-                dao.leaderboard(range, limit).stream()
+                dao.leaderboard(RollupRead.wholeRange(range), limit, progressHint.current()).stream()
                         .map(row -> new InstitutionTotals(row.institutionId(), row.credentialsIssued(),
                                 row.views(), row.shares(), row.events(),
                                 average(row.processingTimeMsSum(), row.processingTimeCount())))
@@ -85,7 +93,24 @@ public final class DashboardQueries {
 
     public PlatformGeo platformGeo(QueryRange range, int limit) {
         Instant asOf = Instant.now();
-        return new PlatformGeo(range.from(), range.to(), range.tz().getId(), asOf, dao.platformGeo(range, limit));
+        return new PlatformGeo(range.from(), range.to(), range.tz().getId(), asOf, dao.platformGeo(RollupRead.wholeRange(range), limit, progressHint.current()));
+    }
+
+    private List<TypeTotals> activityRows(long institutionId, RollupRead read) {
+        boolean utcDays = read.periods().equals(Optional.of(Granularity.DAY)) && read.range().zoneIsUtc();
+        return utcDays
+                ? dao.activityByUtcDay(institutionId, read, progressHint.current())
+                : dao.activity(institutionId, read, read.grain(), progressHint.current());
+    }
+
+    private List<Location> geoRows(long institutionId, QueryRange range) {
+        RollupRead read = RollupRead.wholeRange(range);
+        return dao.geo(institutionId, read, read.grain(), progressHint.current());
+    }
+
+    private List<CredentialType> credentialTypeRows(long institutionId, QueryRange range, int limit) {
+        RollupRead read = RollupRead.wholeRange(range);
+        return dao.credentialTypes(institutionId, read, read.grain(), limit, progressHint.current());
     }
 
     private static ActivityPoint point(LocalDate period, List<TypeTotals> rows) {

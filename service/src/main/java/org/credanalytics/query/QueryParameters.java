@@ -8,7 +8,7 @@ import java.util.Locale;
 import org.credanalytics.api.ApiException;
 
 /** Parses and checks query parameters; every problem is a 400 naming the parameter. */
-final class QueryParameters {
+public final class QueryParameters {
     static final int MAX_DAILY_YEARS = 3;
     static final int MAX_YEARS = 20;
     static final int MAX_LIMIT = 1000;
@@ -17,6 +17,11 @@ final class QueryParameters {
     }
 
     static long institutionId(String value) {
+        return positiveId("id", value);
+    }
+
+    /** A positive 64-bit id from the parameter {@code name}. */
+    public static long positiveId(String name, String value) {
         try {
             long id = Long.parseLong(value);
             if (id > 0) {
@@ -25,10 +30,10 @@ final class QueryParameters {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw ApiException.badParameter("id", "institution id must be a positive integer, not '" + shorten(value) + "'");
+        throw ApiException.badParameter(name, "institution id must be a positive integer, not '" + shorten(value) + "'");
     }
 
-    static QueryRange range(String from, String to, String tz) {
+    public static QueryRange range(String from, String to, String tz) {
         ZoneId zone = zone(tz);
         LocalDate start = date("from", from);
         LocalDate end = date("to", to);

@@ -13,11 +13,11 @@ import java.time.ZoneOffset;
  * date, so ranges across DST changes are exact.
  */
 public record QueryRange(LocalDate from, LocalDate to, ZoneId tz) {
-    OffsetDateTime fromInstant() {
+    public OffsetDateTime fromInstant() {
         return from.atStartOfDay(tz).toOffsetDateTime().withOffsetSameInstant(ZoneOffset.UTC);
     }
 
-    OffsetDateTime toInstant() {
+    public OffsetDateTime toInstant() {
         return to.atStartOfDay(tz).toOffsetDateTime().withOffsetSameInstant(ZoneOffset.UTC);
     }
 
@@ -45,6 +45,10 @@ public record QueryRange(LocalDate from, LocalDate to, ZoneId tz) {
 
     private LocalDate firstWholeMonth() {
         return from.getDayOfMonth() == 1 ? from : from.withDayOfMonth(1).plusMonths(1);
+    }
+
+    boolean hasWholeUtcMonth() {
+        return hasWholeMonth();
     }
 
     private boolean hasWholeMonth() {

@@ -2,7 +2,6 @@ package org.credanalytics.rollup;
 
 import java.util.concurrent.atomic.AtomicLong;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.locator.ClasspathSqlLocator;
 
 /**
  * A recent value of the rollup job's progress, for the planner's sake. Queries read the raw tail
@@ -16,24 +15,18 @@ public final class ProgressHint {
     private static final long REFRESH_NANOS = 1_000_000_000L;
 
     private final Jdbi jdbi;
-    private final String progressSql;
     private final AtomicLong value = new AtomicLong();
     private final AtomicLong refreshedAt = new AtomicLong(System.nanoTime() - REFRESH_NANOS);
 
     public ProgressHint(Jdbi jdbi) {
         this.jdbi = jdbi;
-        this.progressSql = ClasspathSqlLocator.create().locate(ProgressHint.class, "progress");
     }
 
     public long current() {
         long last = refreshedAt.get();
         if (System.nanoTime() - last >= REFRESH_NANOS && refreshedAt.compareAndSet(last, System.nanoTime())) {
-            value.accumulateAndGet(read(), Math::max);
+            value.accumulateAndGet(jdbi.withExtension(RollupDao.class, RollupDao::progress), Math::max);
         }
         return value.get();
-    }
-
-    private long read() {
-        return jdbi.withHandle(h -> h.createQuery(progressSql).mapTo(Long.class).one());
     }
 }

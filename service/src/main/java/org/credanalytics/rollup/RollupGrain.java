@@ -1,14 +1,15 @@
 package org.credanalytics.rollup;
 
-import org.jdbi.v3.core.statement.SqlStatement;
-
 /**
- * The time buckets rollups are kept in: UTC hours, which answer any whole-hour-offset time zone;
- * UTC days, which answer periods that start at UTC midnight with 24 times fewer rows; and UTC
- * months, which cover the middle of long UTC ranges. Rollup and query SQL name the tables
- * {@code <grain>_...} and the bucket column and function {@code <bucket>}; a grain defines both.
+ * The time buckets rollups are kept in, all in UTC. Quarter hours answer any zone (every zone's
+ * offset is a whole number of quarter hours); hours answer whole-hour zones, and the rest of a
+ * day elsewhere; days answer periods that start at UTC midnight with 24 times fewer rows; months
+ * cover the middle of long UTC ranges. SQL names the tables {@code <grain>_...} and the bucket
+ * column and its function {@code <bucket>}: rendered through Jdbi's {@code @Define} from
+ * {@link #tablePrefix()} and {@link #bucket()}.
  */
 public enum RollupGrain {
+    QUARTER_HOURLY("quarter_hourly", "quarter_hour"),
     HOURLY("hourly", "hour"),
     DAILY("daily", "day"),
     MONTHLY("monthly", "month");
@@ -21,8 +22,11 @@ public enum RollupGrain {
         this.bucket = bucket;
     }
 
-    /** Fills the grain's names into a statement's {@code <grain>} and {@code <bucket>} placeholders. */
-    public <T extends SqlStatement<T>> T define(T statement) {
-        return statement.define("grain", tablePrefix).define("bucket", bucket);
+    public String tablePrefix() {
+        return tablePrefix;
+    }
+
+    public String bucket() {
+        return bucket;
     }
 }

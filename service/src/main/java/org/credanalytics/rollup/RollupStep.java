@@ -2,10 +2,7 @@ package org.credanalytics.rollup;
 
 import java.time.Duration;
 import java.util.List;
-import org.credanalytics.db.UniqueCounting;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.locator.ClasspathSqlLocator;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
 /**
@@ -14,31 +11,22 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
  * aggregated exactly once, also when the process dies mid-step (the transaction rolls back) or
  * several instances run the job (the progress row is locked).
  *
- * <p>The raw events are read once per dimension, into hourly staging tables; every grain is merged
- * from those few rows, and the staging tables are emptied before the commit.
+ * <p>The raw events are read once per dimension, into quarter-hour staging tables; every grain is
+ * merged from those few rows, and the staging tables are emptied before the commit ({@link StagedRollup}).
  *
  * <p>BIGSERIAL ids are drawn in order but committed out of order, so a step never goes beyond the
  * {@link #horizon()}: an id that no transaction still in flight can hold.
  */
 public final class RollupStep {
-    static final String PROGRESS = "events";
     static final Duration WRITER_WAIT = Duration.ofSeconds(30);
+    private static final List<RollupGrain> EVERY_GRAIN = List.of(RollupGrain.values());
 
     private final Jdbi jdbi;
     private final long maxIdsPerStep;
-    private final ClasspathSqlLocator sql = ClasspathSqlLocator.create();
-    private final List<String> stageStatements;
-    private final List<String> mergeStatements;
-    private final String dailyStatement;
 
-    public RollupStep(Jdbi jdbi, UniqueCounting counting, long maxIdsPerStep) {
+    public RollupStep(Jdbi jdbi, long maxIdsPerStep) {
         this.jdbi = jdbi;
         this.maxIdsPerStep = maxIdsPerStep;
-        this.stageStatements = List.of(locate(counting.variant("stageEventCounts")),
-                locate(counting.variant("stageGeo")), locate("stageCredentialTypes"));
-        this.mergeStatements = List.of(locate(counting.variant("eventCounts")),
-                locate(counting.variant("geo")), locate("credentialTypes"));
-        this.dailyStatement = locate(counting.variant("daily"));
     }
 
     /** The outcome of one step: the id window aggregated and the horizon it aimed for. */
@@ -54,12 +42,11 @@ public final class RollupStep {
      * locking the table, never makes new writers queue behind the rollup job.
      */
     public long horizon() {
-        return jdbi.withHandle(h -> {
-            long horizon = h.createQuery(locate("horizon")).mapTo(Long.class).one();
-            List<String> writers = h.createQuery(locate("writersInFlight")).mapTo(String.class).list();
+        return jdbi.withExtension(RollupDao.class, dao -> {
+            long horizon = dao.horizon();
+            List<String> writers = dao.writersInFlight();
             long deadline = System.nanoTime() + WRITER_WAIT.toNanos();
-            while (!writers.isEmpty() && h.createQuery(locate("writersStillRunning"))
-                    .bindArray("writers", String.class, writers).mapTo(Long.class).one() > 0) {
+            while (!writers.isEmpty() && dao.writersStillRunning(writers) > 0) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("writers in flight for over " + WRITER_WAIT + "; retrying next tick");
                 }
@@ -82,43 +69,31 @@ public final class RollupStep {
     public Result run(long horizon) {
         Result result = aggregate(horizon);
         if (result.toId() > result.fromId()) {
-            jdbi.useHandle(h -> h.execute(locate("vacuumStaging")));
+            jdbi.useExtension(RollupDao.class, RollupDao::vacuumStaging);
         }
         return result;
     }
 
     private Result aggregate(long horizon) {
         return jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, h -> {
-            long lastId = lockProgress(h);
+            RollupDao dao = h.attach(RollupDao.class);
+            long lastId = lockProgress(dao);
             long toId = Math.min(horizon, lastId + maxIdsPerStep);
             if (toId <= lastId) {
                 return new Result(lastId, lastId, horizon, 0);
             }
-            for (String statement : stageStatements) {
-                h.createUpdate(statement).bind("from_id", lastId).bind("to_id", toId).execute();
-            }
-            long rows = 0;
-            for (String statement : mergeStatements) {
-                for (RollupGrain grain : RollupGrain.values()) {
-                    rows += grain.define(h.createUpdate(statement)).execute();
-                }
-            }
-            rows += h.createUpdate(dailyStatement).execute();
-            h.createScript(locate("clearStaging")).execute();
-            h.createUpdate(locate("saveProgress")).bind("name", PROGRESS).bind("last_id", toId).execute();
+            StagedRollup.stage(dao, EventSelection.STEP, EventWindow.ids(lastId, toId));
+            long rows = StagedRollup.mergeInto(dao, EVERY_GRAIN);
+            dao.saveProgress(RollupDao.PROGRESS, toId);
             return new Result(lastId, toId, horizon, rows);
         });
     }
 
-    private long lockProgress(Handle h) {
-        return h.createQuery(locate("lockProgress")).bind("name", PROGRESS).mapTo(Long.class).findOne()
-                .orElseGet(() -> {
-                    h.createUpdate(locate("createProgress")).bind("name", PROGRESS).execute();
-                    return h.createQuery(locate("lockProgress")).bind("name", PROGRESS).mapTo(Long.class).one();
-                });
-    }
-
-    private String locate(String name) {
-        return sql.locate(RollupStep.class, name);
+    /** The progress row, locked for the rest of the transaction; created on first use. */
+    static long lockProgress(RollupDao dao) {
+        return dao.lockProgress(RollupDao.PROGRESS).orElseGet(() -> {
+            dao.createProgress(RollupDao.PROGRESS);
+            return dao.lockProgress(RollupDao.PROGRESS).orElseThrow();
+        });
     }
 }

@@ -2,6 +2,8 @@ package org.credanalytics.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.credanalytics.rollup.RollupJob;
 import org.credanalytics.testing.CleanDatabase;
@@ -83,6 +85,7 @@ class ServiceCrashTest {
 
     /** Stored directly, in one transaction: a backlog that makes the next rollup step take a while. */
     private void insertBacklog() {
+        db.createPartitions(Instant.now().minus(Duration.ofDays(3)), Instant.now());
         db.jdbi().useHandle(h -> h.createUpdate("""
                 INSERT INTO analytics_events (event_id, event_type, institution_id, issued_at, metadata)
                 SELECT 'backlog-' || n,

@@ -86,6 +86,11 @@ final class StoredEvents {
                        event_type, count(*), COALESCE(sum(analytics_processing_time_ms(metadata)), 0),
                        count(analytics_processing_time_ms(metadata))
                 FROM analytics_events GROUP BY 1, 2, 3""");
+        assertSameRows("quarter_hourly_event_counts", """
+                SELECT institution_id, extract(epoch FROM quarter_hour)::bigint, event_type, events
+                FROM quarter_hourly_event_counts""", """
+                SELECT institution_id, extract(epoch FROM analytics_quarter_hour(issued_at))::bigint, event_type, count(*)
+                FROM analytics_events GROUP BY 1, 2, 3""");
         assertSameRows("hourly_geo", """
                 SELECT institution_id, extract(epoch FROM hour)::bigint, location, credentials_issued FROM hourly_geo""", """
                 SELECT institution_id, extract(epoch FROM date_trunc('hour', issued_at AT TIME ZONE 'UTC'))::bigint,

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class EventParserTest {
     static final Instant NOW = Instant.parse("2026-03-10T12:00:00Z");
     private final EventParser parser = new EventParser(EventJson.mapper(),
-            new EventValidator(EventJson.mapper(), 16 * 1024, Duration.ofDays(1)), 3,
+            new EventValidator(EventJson.mapper(), 16 * 1024, Duration.ofDays(1), Duration.ofDays(30)), 3,
             Clock.fixed(NOW, ZoneOffset.UTC));
 
     private static byte[] utf8(String s) {

@@ -6,6 +6,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.util.ArrayList;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
 import java.util.Random;
@@ -13,7 +15,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.credanalytics.db.UniqueCounting;
 import org.credanalytics.testing.CleanDatabase;
 import org.credanalytics.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,7 @@ class RollupStepTest {
     static final String RAW = "SELECT count(*) FROM analytics_events";
 
     private final TestDatabase db = TestDatabase.get();
-    private final RollupStep step = new RollupStep(db.jdbi(), UniqueCounting.detect(db.jdbi()), 1_000_000);
+    private final RollupStep step = new RollupStep(db.jdbi(), 1_000_000);
 
     @Test
     void aggregatesEachEventOnceAcrossSteps() {
@@ -60,14 +61,11 @@ class RollupStepTest {
         insert(4, 50, "2026-03-02T09:00:00Z");
         step.run(step.horizon());
 
-        for (String table : List.of("hourly_event_counts", "daily_event_counts", "monthly_event_counts")) {
-            if (UniqueCounting.detect(db.jdbi()) == UniqueCounting.HLL) {
-                assertThat(db.count("SELECT count(*) FROM " + table + " WHERE actors_estimate IS NOT NULL")).as(table).isPositive();
-                assertThat(db.count("SELECT count(*) FROM " + table
-                        + " WHERE actors_estimate IS DISTINCT FROM hll_cardinality(actors)")).as(table).isZero();
-            } else {
-                assertThat(db.count("SELECT count(actors_estimate) FROM " + table)).as(table).isZero();
-            }
+        for (String table : List.of("quarter_hourly_event_counts", "hourly_event_counts", "daily_event_counts",
+                "monthly_event_counts")) {
+            assertThat(db.count("SELECT count(*) FROM " + table + " WHERE actors_estimate IS NOT NULL")).as(table).isPositive();
+            assertThat(db.count("SELECT count(*) FROM " + table
+                    + " WHERE actors_estimate IS DISTINCT FROM hll_cardinality(actors)")).as(table).isZero();
         }
     }
 
@@ -77,17 +75,17 @@ class RollupStepTest {
         CompletableFuture<RollupStep.Result> killed;
         try (Connection blocker = connect()) {
             blocker.setAutoCommit(false);
-            // The step writes the hourly tables, then waits here on the daily table, mid-transaction.
-            blocker.createStatement().execute("LOCK TABLE daily_analytics_rollups IN ACCESS EXCLUSIVE MODE");
+            // The step writes the finer grains, then waits here on the monthly table, mid-transaction.
+            blocker.createStatement().execute("LOCK TABLE monthly_event_counts IN ACCESS EXCLUSIVE MODE");
             long horizon = step.horizon();
             killed = CompletableFuture.supplyAsync(() -> step.run(horizon));
             awaitBlockedStep();
             db.jdbi().useHandle(h -> h.execute("""
                     SELECT pg_terminate_backend(pid) FROM pg_stat_activity
-                    WHERE query LIKE '%INSERT INTO daily_analytics_rollups%' AND pid <> pg_backend_pid()"""));
+                    WHERE query LIKE '%INSERT INTO monthly_event_counts%' AND pid <> pg_backend_pid()"""));
             blocker.rollback();
         }
-        assertThat(killed).failsWithin(java.time.Duration.ofSeconds(30));
+        assertThat(killed).failsWithin(Duration.ofSeconds(30));
 
         assertThat(db.count(ROLLED_UP)).isZero();
         assertThat(db.count("SELECT COALESCE(sum(last_id), 0) FROM rollup_progress")).isZero();
@@ -102,6 +100,7 @@ class RollupStepTest {
      */
     @Test
     void neverSkipsIdsOfTransactionsStillInFlight() throws Exception {
+        db.createPartitions(Instant.now(), Instant.now().plus(Duration.ofDays(1)));
         AtomicBoolean writing = new AtomicBoolean(true);
         ExecutorService writers = Executors.newFixedThreadPool(4);
         List<CompletableFuture<Integer>> inserted = new ArrayList<>();
@@ -152,7 +151,7 @@ class RollupStepTest {
 
     private void awaitBlockedStep() throws InterruptedException {
         for (int i = 0; i < 100; i++) {
-            if (db.count("SELECT count(*) FROM pg_stat_activity WHERE query LIKE '%INSERT INTO daily_analytics_rollups%' AND pid <> pg_backend_pid()"
+            if (db.count("SELECT count(*) FROM pg_stat_activity WHERE query LIKE '%INSERT INTO monthly_event_counts%' AND pid <> pg_backend_pid()"
                     + " AND wait_event_type = 'Lock'") > 0) {
                 return;
             }
@@ -162,6 +161,7 @@ class RollupStepTest {
     }
 
     private void insert(long institution, int n, String at) {
+        db.createPartitions(Instant.parse(at), Instant.parse(at));
         db.jdbi().useHandle(h -> h.createUpdate("""
                 INSERT INTO analytics_events (event_id, event_type, institution_id, issued_at, metadata)
                 SELECT 'e-' || gen_random_uuid(), 'credential_issued', :institution, CAST(:at AS timestamptz),

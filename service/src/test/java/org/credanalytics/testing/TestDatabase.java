@@ -2,15 +2,20 @@ package org.credanalytics.testing;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 import org.apache.tomcat.jdbc.pool.PoolProperties;
+import org.credanalytics.db.AnalyticsJdbi;
 import org.credanalytics.db.Citus;
 import org.credanalytics.db.DatabaseMigrator;
 import org.credanalytics.db.LocalCitusCluster;
 import org.credanalytics.db.LocalPostgres;
+import org.credanalytics.retention.PartitionDao;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 import org.testcontainers.utility.DockerImageName;
 
@@ -38,7 +43,7 @@ public final class TestDatabase {
         this.user = user;
         this.password = password;
         this.origin = origin;
-        this.jdbi = Jdbi.create(pooled(url, user, password)).installPlugin(new SqlObjectPlugin());
+        this.jdbi = AnalyticsJdbi.install(Jdbi.create(pooled(url, user, password)));
     }
 
     /**
@@ -145,6 +150,20 @@ public final class TestDatabase {
         return jdbi;
     }
 
+    /**
+     * The raw-event partitions of the UTC days from {@code from} to {@code to} (both included), as
+     * the service's partition maintenance (or its writer, for an event of a day without one) creates
+     * them. For tests that insert events with SQL.
+     */
+    public void createPartitions(Instant from, Instant to) {
+        List<LocalDate> days = new ArrayList<>();
+        for (LocalDate day = LocalDate.ofInstant(from, ZoneOffset.UTC); !day.isAfter(LocalDate.ofInstant(to, ZoneOffset.UTC));
+             day = day.plusDays(1)) {
+            days.add(day);
+        }
+        jdbi.useExtension(PartitionDao.class, dao -> dao.createPartitions(days));
+    }
+
     public boolean isCitus() {
         return Citus.isPresent(jdbi);
     }
@@ -170,8 +189,10 @@ public final class TestDatabase {
     private void truncateOnce() {
         jdbi.useHandle(h -> {
             List<String> tables = h.createQuery("""
-                    SELECT quote_ident(tablename) FROM pg_tables
-                    WHERE schemaname = 'public' AND tablename NOT IN ('flyway_schema_history', 'api_keys')""")
+                    SELECT quote_ident(t.tablename) FROM pg_tables t
+                    JOIN pg_class c ON c.relname = t.tablename AND c.relnamespace = 'public'::regnamespace
+                    WHERE t.schemaname = 'public' AND NOT c.relispartition
+                      AND t.tablename NOT IN ('flyway_schema_history', 'api_keys')""")
                     .mapTo(String.class).list();
             if (!tables.isEmpty()) {
                 h.execute("TRUNCATE " + String.join(", ", tables));

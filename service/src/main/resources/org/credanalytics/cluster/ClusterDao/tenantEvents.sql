@@ -8,8 +8,7 @@ WITH counted AS (
     UNION ALL
     SELECT institution_id, count(*)
     FROM analytics_events
-    WHERE id > COALESCE((SELECT last_id FROM rollup_progress WHERE name = 'events'), 0)
-      AND id > :progress_hint -- redundant (an older progress), but lets the planner see the tail is small
+    WHERE <unrolled>
     GROUP BY institution_id
 ), per_tenant AS (
     SELECT institution_id, sum(events)::bigint AS events

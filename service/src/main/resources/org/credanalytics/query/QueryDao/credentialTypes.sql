@@ -1,22 +1,25 @@
--- Issued credentials by credential type for one institution:
--- whole UTC months from the monthly rollup where the request allows (months_from_ts = months_to_ts
--- otherwise), the rest of the range from the hourly or daily one, plus the raw tail.
+-- Issued credentials by credential type for one institution, read as geo.sql reads locations.
 WITH buckets AS (
     SELECT credential_type, credentials_issued
     FROM monthly_credential_types
-    WHERE institution_id = :institution_id AND month >= :months_from_ts AND month < :months_to_ts
+    WHERE institution_id = :institutionId AND month >= :monthsFrom AND month < :monthsTo
     UNION ALL
     SELECT credential_type, credentials_issued
-    FROM <grain>_credential_types
-    WHERE institution_id = :institution_id AND <bucket> >= :from_ts AND <bucket> < :to_ts
-      AND (<bucket> < :months_from_ts OR <bucket> >= :months_to_ts)
+    FROM <grain>_credential_types g
+    WHERE institution_id = :institutionId AND <bucket> >= :from AND <bucket> < :to
+      AND (<bucket> < :monthsFrom OR <bucket> >= :monthsTo)
+      AND NOT EXISTS (SELECT 1 FROM unnest(:splitHours) AS s (hour) WHERE s.hour = g.<bucket>)
+    UNION ALL
+    SELECT credential_type, credentials_issued
+    FROM unnest(:splitHours) AS s (hour)
+    JOIN quarter_hourly_credential_types q
+      ON q.institution_id = :institutionId AND q.quarter_hour >= s.hour AND q.quarter_hour < s.hour + INTERVAL '1 hour'
+    WHERE q.quarter_hour >= :from AND q.quarter_hour < :to
     UNION ALL
     SELECT analytics_credential_type(metadata), count(*)
     FROM analytics_events
-    WHERE institution_id = :institution_id AND event_type = 'credential_issued'
-      AND id > COALESCE((SELECT last_id FROM rollup_progress WHERE name = 'events'), 0)
-      AND id > :progress_hint -- redundant (an older progress), but lets the planner see the tail is small
-      AND issued_at >= :from_ts AND issued_at < :to_ts
+    WHERE institution_id = :institutionId AND event_type = 'credential_issued' AND <unrolled>
+      AND issued_at >= :from AND issued_at < :to
     GROUP BY 1
 )
 SELECT credential_type, sum(credentials_issued)::bigint AS credentials_issued

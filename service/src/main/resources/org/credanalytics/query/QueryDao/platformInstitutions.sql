@@ -1,21 +1,20 @@
 -- The cross-institution leaderboard over UTC days: whole UTC months from the monthly rollup, the
--- days at the range's edges from the daily one (months_from_ts = months_to_ts when the range
+-- days at the range's edges from the daily one (monthsFrom = monthsTo when the range
 -- holds no whole month), plus the raw tail the rollup job has not reached yet.
 WITH buckets AS (
     SELECT institution_id, event_type, events, processing_time_ms_sum, processing_time_count
     FROM monthly_event_counts
-    WHERE month >= :months_from_ts AND month < :months_to_ts
+    WHERE month >= :monthsFrom AND month < :monthsTo
     UNION ALL
     SELECT institution_id, event_type, events, processing_time_ms_sum, processing_time_count
     FROM daily_event_counts
-    WHERE day >= :from_ts AND day < :to_ts AND (day < :months_from_ts OR day >= :months_to_ts)
+    WHERE day >= :from AND day < :to AND (day < :monthsFrom OR day >= :monthsTo)
     UNION ALL
     SELECT institution_id, event_type, count(*),
            COALESCE(sum(analytics_processing_time_ms(metadata)), 0), count(analytics_processing_time_ms(metadata))
     FROM analytics_events
-    WHERE id > COALESCE((SELECT last_id FROM rollup_progress WHERE name = 'events'), 0)
-      AND id > :progress_hint -- redundant (an older progress), but lets the planner see the tail is small
-      AND issued_at >= :from_ts AND issued_at < :to_ts
+    WHERE <unrolled>
+      AND issued_at >= :from AND issued_at < :to
     GROUP BY 1, 2
 )
 SELECT institution_id,

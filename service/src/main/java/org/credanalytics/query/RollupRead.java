@@ -1,0 +1,104 @@
+package org.credanalytics.query;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+import org.credanalytics.rollup.RollupGrain;
+
+/**
+ * Which rollups answer a request, decided from its range and periods: whole UTC months from the
+ * monthly rollup where every period is made of them; the rest from the daily rollup when every
+ * period is whole UTC days, else from the hourly one; and the split hours (UTC hours that a period
+ * boundary falls inside, as local midnights do in zones such as +5:30, +5:45 or -3:30) from the
+ * quarter-hour rollup. Its accessors are the statements' parameters ({@code @BindMethods}).
+ *
+ * @param periods the series' granularity, or empty for totals over the whole range
+ * @param months  the whole UTC months read from the monthly rollup, if any
+ */
+public record RollupRead(QueryRange range, Optional<Granularity> periods, RollupGrain grain,
+                         Optional<Span> months, List<OffsetDateTime> splitHourList) {
+
+    /** A span of instants, [from, to). */
+    public record Span(OffsetDateTime from, OffsetDateTime to) {
+    }
+
+    static RollupRead of(QueryRange range, Optional<Granularity> periods) {
+        boolean wholeRange = periods.isEmpty();
+        boolean periodsAreUtcDays = wholeRange ? range.boundsOnUtcMidnights() : range.zoneIsUtc();
+        RollupGrain grain = periodsAreUtcDays ? RollupGrain.DAILY : RollupGrain.HOURLY;
+        boolean periodsAreWholeMonths = wholeRange || periods.get() == Granularity.MONTH;
+        Optional<Span> months = periodsAreWholeMonths && range.zoneIsUtc() && range.hasWholeUtcMonth()
+                ? Optional.of(new Span(range.wholeMonthsFrom(), range.wholeMonthsTo()))
+                : Optional.empty();
+        List<OffsetDateTime> splitHours = grain == RollupGrain.HOURLY ? splitHours(range, periods) : List.of();
+        return new RollupRead(range, periods, grain, months, splitHours);
+    }
+
+    /** For totals over the range: geography, credential types, summaries, platform views. */
+    static RollupRead wholeRange(QueryRange range) {
+        return of(range, Optional.empty());
+    }
+
+    /** The UTC hours that hold a period boundary (or the range's end) other than at the hour. */
+    private static List<OffsetDateTime> splitHours(QueryRange range, Optional<Granularity> periods) {
+        List<LocalDate> boundaries = new ArrayList<>();
+        boundaries.add(range.from());
+        periods.ifPresent(granularity -> granularity.periods(range.from(), range.to()).stream()
+                .filter(start -> start.isAfter(range.from()))
+                .forEach(boundaries::add));
+        boundaries.add(range.to());
+        TreeSet<Instant> hours = new TreeSet<>();
+        for (LocalDate boundary : boundaries) {
+            Instant instant = boundary.atStartOfDay(range.tz()).toInstant();
+            Instant hour = instant.truncatedTo(ChronoUnit.HOURS);
+            if (!hour.equals(instant)) {
+                hours.add(hour);
+            }
+        }
+        return hours.stream().map(hour -> hour.atOffset(ZoneOffset.UTC)).toList();
+    }
+
+    public OffsetDateTime from() {
+        return range.fromInstant();
+    }
+
+    public OffsetDateTime to() {
+        return range.toInstant();
+    }
+
+    public LocalDate fromDate() {
+        return range.from();
+    }
+
+    public String tz() {
+        return range.tz().getId();
+    }
+
+    public boolean wholeRange() {
+        return periods.isEmpty();
+    }
+
+    /** date_trunc's unit for the periods; unused for the whole range. */
+    public String periodUnit() {
+        return periods.orElse(Granularity.DAY).sqlUnit();
+    }
+
+    /** No whole months: an empty span at the range's start, so the monthly leg reads nothing. */
+    public OffsetDateTime monthsFrom() {
+        return months.map(Span::from).orElse(from());
+    }
+
+    public OffsetDateTime monthsTo() {
+        return months.map(Span::to).orElse(from());
+    }
+
+    public OffsetDateTime[] splitHours() {
+        return splitHourList.toArray(OffsetDateTime[]::new);
+    }
+}

@@ -1,0 +1,45 @@
+package org.credanalytics.retention;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.Define;
+import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
+import org.jdbi.v3.sqlobject.statement.SqlCall;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** The raw events' partitions (one file per statement under {@code org/credanalytics/retention/PartitionDao/}). */
+@UseClasspathSqlLocator
+public interface PartitionDao {
+    @SqlQuery("partitions")
+    @RegisterConstructorMapper(Partition.class)
+    List<Partition> partitions();
+
+    /** Where the oldest partition starts: every raw event since then is still stored. */
+    @SqlQuery("oldestStart")
+    Optional<OffsetDateTime> oldestStart();
+
+    @SqlQuery("createPartitions")
+    int createPartitions(@Bind("days") List<LocalDate> days);
+
+    /** Whether the partition holds an event the rollup job has not reached. */
+    @SqlQuery("hasEventsAfter")
+    boolean hasEventsAfter(@Define("partition") String partition, @Bind("last_id") long lastId);
+
+    @SqlQuery("lockProgress")
+    Optional<Long> lockProgress();
+
+    @SqlUpdate("setLockTimeout")
+    void setLockTimeout();
+
+    @SqlUpdate("dropPartition")
+    void drop(@Define("partition") String partition);
+
+    /** Citus: partitions whose day ended before {@code olderThan} become columnar. */
+    @SqlCall("columnarBefore")
+    void columnarBefore(@Bind("older_than") OffsetDateTime olderThan);
+}

@@ -1,0 +1,86 @@
+package org.credanalytics.rollup;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.customizer.AllowUnusedBindings;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.customizer.Define;
+import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlScript;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** The rollup job's and recompute's statements (one file each under {@code org/credanalytics/rollup/RollupDao/}). */
+@UseClasspathSqlLocator
+public interface RollupDao {
+    String PROGRESS = "events";
+
+    /** Every event with {@code id <= progress()} is in the rollups. */
+    @SqlQuery("progress")
+    long progress();
+
+    @SqlQuery("lockProgress")
+    Optional<Long> lockProgress(@Bind("name") String name);
+
+    @SqlUpdate("createProgress")
+    void createProgress(@Bind("name") String name);
+
+    @SqlUpdate("saveProgress")
+    void saveProgress(@Bind("name") String name, @Bind("last_id") long lastId);
+
+    @SqlQuery("horizon")
+    long horizon();
+
+    @SqlQuery("writersInFlight")
+    List<String> writersInFlight();
+
+    @SqlQuery("writersStillRunning")
+    long writersStillRunning(@Bind("writers") List<String> writers);
+
+    @SqlUpdate("stageEventCounts")
+    @AllowUnusedBindings
+    int stageEventCounts(@Define("selection") EventSelection selection, @BindMethods EventWindow window);
+
+    @SqlUpdate("stageGeo")
+    @AllowUnusedBindings
+    int stageGeo(@Define("selection") EventSelection selection, @BindMethods EventWindow window);
+
+    @SqlUpdate("stageCredentialTypes")
+    @AllowUnusedBindings
+    int stageCredentialTypes(@Define("selection") EventSelection selection, @BindMethods EventWindow window);
+
+    @SqlUpdate("eventCounts")
+    int mergeEventCounts(@DefineGrain RollupGrain grain);
+
+    @SqlUpdate("geo")
+    int mergeGeo(@DefineGrain RollupGrain grain);
+
+    @SqlUpdate("credentialTypes")
+    int mergeCredentialTypes(@DefineGrain RollupGrain grain);
+
+    @SqlScript("clearStaging")
+    void clearStaging();
+
+    /** VACUUM: only outside a transaction. */
+    @SqlUpdate("vacuumStaging")
+    void vacuumStaging();
+
+    @SqlUpdate("deleteRange")
+    int deleteRange(@DefineGrain RollupGrain grain, @Define("dimension") RollupDimension dimension,
+                    @Bind("institution_id") long institutionId, @Bind("from_ts") OffsetDateTime from,
+                    @Bind("to_ts") OffsetDateTime to);
+
+    @SqlUpdate("monthlyEventCountsFromDaily")
+    int monthlyEventCountsFromDaily(@Bind("institution_id") long institutionId, @Bind("from_ts") OffsetDateTime from,
+                                    @Bind("to_ts") OffsetDateTime to);
+
+    @SqlUpdate("monthlyGeoFromDaily")
+    int monthlyGeoFromDaily(@Bind("institution_id") long institutionId, @Bind("from_ts") OffsetDateTime from,
+                            @Bind("to_ts") OffsetDateTime to);
+
+    @SqlUpdate("monthlyCredentialTypesFromDaily")
+    int monthlyCredentialTypesFromDaily(@Bind("institution_id") long institutionId,
+                                        @Bind("from_ts") OffsetDateTime from, @Bind("to_ts") OffsetDateTime to);
+}

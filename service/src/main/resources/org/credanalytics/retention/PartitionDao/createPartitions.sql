@@ -1,0 +1,2 @@
+-- The daily partitions of these UTC days, where missing (see sql/V18).
+SELECT analytics_create_partitions(:days)

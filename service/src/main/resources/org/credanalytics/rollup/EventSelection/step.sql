@@ -1,0 +1,1 @@
+id > :fromId AND id <= :toId

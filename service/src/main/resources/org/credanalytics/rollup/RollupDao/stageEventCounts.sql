@@ -1,0 +1,11 @@
+-- Stages the selected events as quarter-hour counts by event type: the one pass over the raw
+-- events that the event-count rollups of every grain are merged from. <selection>: the step's id
+-- window, or a recompute's institution and range (EventSelection).
+INSERT INTO rollup_staged_event_counts
+    (institution_id, quarter_hour, event_type, events, processing_time_ms_sum, processing_time_count, actors)
+SELECT institution_id, analytics_quarter_hour(issued_at), event_type, count(*),
+       COALESCE(sum(analytics_processing_time_ms(metadata)), 0), count(analytics_processing_time_ms(metadata)),
+       hll_add_agg(hll_hash_text(analytics_actor(event_type, metadata)))
+FROM analytics_events
+WHERE <selection>
+GROUP BY institution_id, analytics_quarter_hour(issued_at), event_type
