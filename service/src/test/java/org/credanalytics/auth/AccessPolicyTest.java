@@ -59,6 +59,12 @@ class AccessPolicyTest {
     }
 
     @Test
+    void recomputeIsForAdminKeysOnly() {
+        assertThatThrownBy(() -> policy.check(ingestAndRead42, "POST", segments("v1/admin/recompute")))
+                .hasMessageContaining("needs an admin key");
+    }
+
+    @Test
     void scopesAreRequired() {
         assertThatThrownBy(() -> policy.check(ingest42, "GET", segments("v1/institutions/42/summary")))
                 .hasMessageContaining("read scope");

@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.credanalytics.AnalyticsConfiguration;
 import org.credanalytics.faults.FuzzRequests.Kind;
 import org.credanalytics.faults.FuzzRequests.Request;
+import org.credanalytics.testing.StoredEvents;
 import org.credanalytics.testing.CleanDatabase;
 import org.credanalytics.testing.Events;
 import org.credanalytics.testing.TestApp;

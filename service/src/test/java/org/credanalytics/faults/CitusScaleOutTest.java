@@ -1,5 +1,6 @@
 package org.credanalytics.faults;
 
+import org.credanalytics.testing.StoredEvents;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

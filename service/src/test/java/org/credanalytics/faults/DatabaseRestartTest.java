@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.credanalytics.db.LocalPostgres;
+import org.credanalytics.testing.StoredEvents;
 import org.credanalytics.testing.Events;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;

@@ -77,6 +77,31 @@ class BatchWriterTest {
     }
 
     @Test
+    void anEventForADayWithoutAPartitionCreatesItAndIsStored() {
+        Instant day = Instant.parse("2032-02-29T23:59:59.999999Z");
+
+        IngestResult result = writer.submit(List.of(new Event("p-1", "credential_issued", 3, day, null),
+                new Event("p-2", "credential_issued", 3, Instant.parse("2032-03-01T00:00:00Z"), null))).join();
+
+        assertThat(result.accepted()).isEqualTo(2);
+        assertThat(db.count("SELECT count(*) FROM pg_class WHERE relname IN ('analytics_events_p20320229', 'analytics_events_p20320301')"))
+                .isEqualTo(2);
+        assertThat(db.count("SELECT count(*) FROM analytics_events_p20320229")).isOne();
+    }
+
+    @Test
+    void theSameEventIdAtAnotherTimeIsAnotherEvent() {
+        Instant at = Instant.parse("2026-05-05T10:00:00Z");
+
+        writer.submit(List.of(new Event("same", "credential_issued", 3, at, null))).join();
+        IngestResult retried = writer.submit(List.of(new Event("same", "credential_issued", 3, at, null))).join();
+        IngestResult later = writer.submit(List.of(new Event("same", "credential_issued", 3, at.plusSeconds(1), null))).join();
+
+        assertThat(retried).isEqualTo(new IngestResult(0, 1));
+        assertThat(later).isEqualTo(new IngestResult(1, 0));
+    }
+
+    @Test
     void stopDrainsEverythingAlreadyQueued() throws Exception {
         List<CompletableFuture<IngestResult>> results = new ArrayList<>();
         for (int i = 0; i < 40; i++) {

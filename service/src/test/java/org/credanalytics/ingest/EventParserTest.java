@@ -49,6 +49,16 @@ class EventParserTest {
     }
 
     @Test
+    void eventsOlderThanTheRawRetentionAreRefusedNamingOccurredAt() {
+        assertThat(parser.parseSingle(utf8(event("a", "2026-02-08T12:00:00Z")))).as("30 days ago").hasSize(1);
+        assertThatThrownBy(() -> parser.parseSingle(utf8(event("a", "2026-02-08T11:59:59Z"))))
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.errors().get(0).field()).isEqualTo("occurred_at");
+                    assertThat(e.errors().get(0).message()).contains("30 day(s)").contains("retention.rawEvents");
+                });
+    }
+
+    @Test
     void processingTimesFromZeroToThirtyDaysAreAcceptedButNotBeyond() {
         for (String ms : List.of("0", "12.5", "950", "2592000000", "null")) {
             String withTime = event("a", "2026-03-01T10:00:00Z").replace("}", ",\"metadata\":{\"processing_time_ms\":" + ms + "}}");

@@ -1,4 +1,4 @@
-package org.credanalytics.faults;
+package org.credanalytics.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,15 +20,15 @@ import org.jdbi.v3.core.Jdbi;
  * (hour, location, credential type, processing time) are read with the schema's own SQL functions,
  * which define them for free-form metadata.
  */
-final class StoredEvents {
+public final class StoredEvents {
     private final Jdbi jdbi;
 
-    StoredEvents(Jdbi jdbi) {
+    public StoredEvents(Jdbi jdbi) {
         this.jdbi = jdbi;
     }
 
     /** How often each event id starting with {@code prefix} is stored. */
-    Map<String, Long> copiesById(String prefix) {
+    public Map<String, Long> copiesById(String prefix) {
         Map<String, Long> copies = new HashMap<>();
         jdbi.useHandle(h -> h.createQuery("""
                         SELECT event_id, count(*) AS copies FROM analytics_events
@@ -40,14 +40,14 @@ final class StoredEvents {
     }
 
     /** Each of these ids is stored exactly once (others with the prefix may be stored too). */
-    void assertEachStoredOnce(String prefix, Collection<String> ids) {
+    public void assertEachStoredOnce(String prefix, Collection<String> ids) {
         Map<String, Long> copies = copiesById(prefix);
         List<String> notOnce = ids.stream().filter(id -> copies.getOrDefault(id, 0L) != 1).limit(20).toList();
         assertThat(notOnce).as("ids not stored exactly once (first 20)").isEmpty();
     }
 
     /** Every acknowledged id is stored exactly once, and nothing else with this prefix is stored. */
-    void assertStoredExactlyOnce(String prefix, Collection<String> acknowledged) {
+    public void assertStoredExactlyOnce(String prefix, Collection<String> acknowledged) {
         Map<String, Long> copies = copiesById(prefix);
         Set<String> expected = new HashSet<>(acknowledged);
         assertThat(expected).as("acknowledged ids are unique").hasSize(acknowledged.size());
@@ -60,7 +60,7 @@ final class StoredEvents {
     }
 
     /** Polls until the rollup progress covers every stored event. */
-    void awaitRollupCaughtUp() throws InterruptedException {
+    public void awaitRollupCaughtUp() throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
         while (!rollupCaughtUp()) {
             if (System.nanoTime() > deadline) {
@@ -77,7 +77,7 @@ final class StoredEvents {
     }
 
     /** Each rollup table, row for row, equals the aggregate of the raw events it is built from. */
-    void assertRollupsEqualRawAggregates() {
+    public void assertRollupsEqualRawAggregates() {
         assertSameRows("hourly_event_counts", """
                 SELECT institution_id, extract(epoch FROM hour)::bigint, event_type, events,
                        processing_time_ms_sum, processing_time_count
