@@ -5,11 +5,16 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import org.credanalytics.db.AnalyticsJdbi;
 import org.credanalytics.db.DatabaseMigrator;
 import org.credanalytics.db.LocalPostgres;
+import org.credanalytics.retention.PartitionDao;
+import org.jdbi.v3.core.Jdbi;
 
 /**
  * A migrated PostgreSQL for benchmarks that write or query, owned by one JMH trial: start it in a
@@ -38,11 +43,16 @@ public final class BenchmarkDatabase implements AutoCloseable {
         this.localServer = localServer;
     }
 
-    /** Starts (or connects to) the database and applies the migrations. */
+    /**
+     * Starts (or connects to) the database, applies the migrations and creates the raw-event
+     * partitions of the last 31 days and the next 2, as a service keeping 30 days has them.
+     */
     public static BenchmarkDatabase start() throws Exception {
         BenchmarkDatabase database = create();
         try {
             new DatabaseMigrator(database.url, database.user, database.password).migrate();
+            LocalDate today = LocalDate.now(ZoneOffset.UTC);
+            database.createPartitions(today.minusDays(31), today.plusDays(2));
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -64,6 +74,13 @@ public final class BenchmarkDatabase implements AutoCloseable {
     private static String env(String name, String fallback) {
         String value = System.getenv(name);
         return value == null ? fallback : value;
+    }
+
+    /** The daily raw-event partitions from {@code first} to {@code last}, both included, where missing. */
+    public void createPartitions(LocalDate first, LocalDate last) {
+        List<LocalDate> days = first.datesUntil(last.plusDays(1)).toList();
+        AnalyticsJdbi.install(Jdbi.create(url, user, password))
+                .useExtension(PartitionDao.class, dao -> dao.createPartitions(days));
     }
 
     public String url() {

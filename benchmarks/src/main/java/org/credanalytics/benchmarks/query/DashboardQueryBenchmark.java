@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import org.credanalytics.db.UniqueCounting;
 import org.credanalytics.query.DashboardQueries;
 import org.credanalytics.query.Granularity;
 import org.credanalytics.query.QueryRange;
@@ -84,7 +83,7 @@ public class DashboardQueryBenchmark {
         properties.setProperty("options", "-c jit=off -c plan_cache_mode=force_custom_plan"); // as config.yml
         connection = DriverManager.getConnection(url, properties);
         jdbi = Jdbi.create(new SharedConnection(connection));
-        queries = DashboardQueries.create(jdbi, UniqueCounting.detect(jdbi));
+        queries = DashboardQueries.create(jdbi);
         institutionId = jdbi.withHandle(this::pickInstitution);
         LocalDate to = LocalDate.now(ZoneOffset.UTC).plusDays(1);
         range = new QueryRange(to.minusDays(YEAR), to, ZoneOffset.UTC);

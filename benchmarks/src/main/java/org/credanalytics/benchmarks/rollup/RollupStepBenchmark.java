@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.util.concurrent.TimeUnit;
 import org.credanalytics.benchmarks.BenchmarkDatabase;
-import org.credanalytics.db.UniqueCounting;
 import org.credanalytics.rollup.RollupStep;
 import org.jdbi.v3.core.Jdbi;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -75,7 +74,7 @@ public class RollupStepBenchmark {
                 statement.execute("VACUUM ANALYZE analytics_events");
             }
             jdbi = Jdbi.create(database.url(), database.user(), database.password());
-            step = new RollupStep(jdbi, UniqueCounting.detect(jdbi), windowSize);
+            step = new RollupStep(jdbi, windowSize);
             step.run(step.horizon()); // create the progress row and the rollup rows
         }
 
