@@ -11,7 +11,10 @@ END
 $$;
 
 GRANT USAGE ON SCHEMA public TO grafana_reader;
-GRANT SELECT ON hourly_event_counts, hourly_geo, hourly_credential_types, daily_analytics_rollups, rollup_progress
+-- daily_analytics_rollups is a view over the daily tables: on Citus its query runs on the workers
+-- as this role, so the role reads those tables too.
+GRANT SELECT ON hourly_event_counts, hourly_geo, hourly_credential_types, daily_analytics_rollups, daily_event_counts,
+    daily_credential_types, rollup_progress
     TO grafana_reader;
 ALTER ROLE grafana_reader SET default_transaction_read_only = on;
 ALTER ROLE grafana_reader SET statement_timeout = '30s';

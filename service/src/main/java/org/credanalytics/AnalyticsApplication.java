@@ -1,5 +1,6 @@
 package org.credanalytics;
 
+import java.time.Clock;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -14,7 +15,6 @@ import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.ManagedDataSource;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.time.Clock;
 import org.credanalytics.api.ApiExceptionMapper;
 import org.credanalytics.api.DatabaseUnavailableMapper;
 import org.credanalytics.api.JsonErrorPages;
@@ -60,15 +60,15 @@ import org.credanalytics.query.InstitutionResource;
 import org.credanalytics.query.PlatformResource;
 import org.credanalytics.query.QueryMetrics;
 import org.credanalytics.query.QueryTimingListener;
+import org.credanalytics.retention.PartitionMaintenance;
+import org.credanalytics.retention.RetentionMetrics;
+import org.credanalytics.rollup.Recompute;
+import org.credanalytics.rollup.RecomputeResource;
 import org.credanalytics.rollup.RollupConfiguration;
 import org.credanalytics.rollup.RollupJob;
 import org.credanalytics.rollup.RollupLagHealthCheck;
 import org.credanalytics.rollup.RollupMetrics;
-import org.credanalytics.rollup.Recompute;
-import org.credanalytics.rollup.RecomputeResource;
 import org.credanalytics.rollup.RollupStep;
-import org.credanalytics.retention.PartitionMaintenance;
-import org.credanalytics.retention.RetentionMetrics;
 import org.eclipse.jetty.server.NetworkConnector;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.util.component.LifeCycle;
@@ -218,7 +218,10 @@ public class AnalyticsApplication extends Application<AnalyticsConfiguration> {
         }
         DedicatedConnection connection = new DedicatedConnection(
                 new DirectConnections(config.getDatabase(), RollupJob.CONNECTION_NAME)
-                        .withSetting("work_mem", rollup.getWorkMem().toKibibytes() + "kB"));
+                        .withSetting("work_mem", rollup.getWorkMem().toKibibytes() + "kB")
+                        // A step's statements read ids by range from every raw-event partition (no
+                        // pruning is possible on ids): planned once, not per step and partition.
+                        .withSetting("plan_cache_mode", "force_generic_plan"));
         environment.lifecycle().manage(connection); // stops after the job, registered below
         RollupStep step = new RollupStep(AnalyticsJdbi.install(Jdbi.create(connection)),
                 rollup.getMaxIdsPerStep());

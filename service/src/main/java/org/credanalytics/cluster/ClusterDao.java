@@ -6,8 +6,10 @@ import java.util.Optional;
 import org.credanalytics.cluster.ShardSnapshot.Move;
 import org.credanalytics.cluster.ShardSnapshot.Node;
 import org.credanalytics.cluster.ShardSnapshot.Table;
+import org.credanalytics.rollup.UnrolledTail;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.customizer.QueryTimeOut;
 import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -46,9 +48,9 @@ interface ClusterDao {
     @SqlQuery
     List<Node> citusNodes();
 
-    /** The {@code limit} tenants with the most events; {@code progressHint} is a {@code ProgressHint} value. */
+    /** The {@code limit} tenants with the most events; {@code tail} is an {@code UnrolledTail} value. */
     @SqlQuery
-    List<TenantEvents> tenantEvents(@Bind("limit") int limit, @Bind("progress_hint") long progressHint);
+    List<TenantEvents> tenantEvents(@Bind("limit") int limit, @BindMethods("tail") UnrolledTail.Bounds tail);
 
     /** {@code citus.stat_tenants_track}, or {@code none} when the setting does not exist. */
     @SqlQuery

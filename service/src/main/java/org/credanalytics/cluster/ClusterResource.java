@@ -1,5 +1,9 @@
 package org.credanalytics.cluster;
 
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.function.Supplier;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
@@ -10,10 +14,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.util.List;
-import java.util.function.Supplier;
 import org.credanalytics.api.ApiException;
 import org.credanalytics.cluster.ClusterDao.RebalanceJob;
 import org.jdbi.v3.core.JdbiException;

@@ -10,8 +10,8 @@ import org.credanalytics.cluster.ClusterDao.TenantQueries;
 import org.credanalytics.cluster.ShardSnapshot.Move;
 import org.credanalytics.cluster.ShardSnapshot.Node;
 import org.credanalytics.cluster.ShardSnapshot.Table;
-import org.credanalytics.rollup.ProgressHint;
 import org.credanalytics.rollup.UnrolledEvents;
+import org.credanalytics.rollup.UnrolledTail;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -22,12 +22,12 @@ import org.jdbi.v3.core.Jdbi;
 public final class ClusterView {
     private final ClusterDao dao;
     private final boolean citus;
-    private final ProgressHint progressHint;
+    private final UnrolledTail tail;
 
     public ClusterView(Jdbi jdbi, boolean citus) {
         this.dao = UnrolledEvents.defineOn(jdbi).onDemand(ClusterDao.class);
         this.citus = citus;
-        this.progressHint = new ProgressHint(jdbi);
+        this.tail = new UnrolledTail(jdbi);
     }
 
     public boolean citus() {
@@ -45,7 +45,7 @@ public final class ClusterView {
 
     /** The {@code limit} tenants with the most events. */
     List<TenantEvents> topTenants(int limit) {
-        return dao.tenantEvents(limit, progressHint.current());
+        return dao.tenantEvents(limit, tail.current());
     }
 
     /** Queries per tenant from {@code citus_stat_tenants}; empty when tracking is off (the default). */

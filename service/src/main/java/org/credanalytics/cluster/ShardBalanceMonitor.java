@@ -1,6 +1,5 @@
 package org.credanalytics.cluster;
 
-import io.dropwizard.lifecycle.Managed;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +8,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import io.dropwizard.lifecycle.Managed;
 import org.credanalytics.cluster.ShardSnapshot.Move;
 import org.credanalytics.cluster.ShardSnapshot.Node;
 import org.credanalytics.cluster.ShardSnapshot.Table;

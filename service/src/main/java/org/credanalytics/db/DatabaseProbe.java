@@ -1,12 +1,12 @@
 package org.credanalytics.db;
 
-import io.dropwizard.db.DataSourceFactory;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import io.dropwizard.db.DataSourceFactory;
 import org.credanalytics.ConfigurationProblem;
 import org.jdbi.v3.core.locator.ClasspathSqlLocator;
 

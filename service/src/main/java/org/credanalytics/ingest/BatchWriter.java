@@ -1,9 +1,5 @@
 package org.credanalytics.ingest;
 
-import io.dropwizard.lifecycle.Managed;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.binder.MeterBinder;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -17,6 +13,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import io.dropwizard.lifecycle.Managed;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import org.credanalytics.api.ApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

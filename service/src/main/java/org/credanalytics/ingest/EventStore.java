@@ -9,9 +9,13 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import org.credanalytics.db.DirectConnections;
 import org.jdbi.v3.core.locator.ClasspathSqlLocator;
 import org.postgresql.PGConnection;
@@ -25,17 +29,23 @@ import org.postgresql.copy.CopyIn;
 final class EventStore implements AutoCloseable {
     private static final String FIND_EXISTING = ClasspathSqlLocator.create().locate(EventStore.class, "findExisting");
     private static final String CREATE_PARTITIONS = ClasspathSqlLocator.create().locate(EventStore.class, "createPartitions");
+    private static final String ANNOUNCE_DAYS = ClasspathSqlLocator.create().locate(EventStore.class, "announceDays");
+    /** A day announced this recently needs no new announcement (the rollup job keeps it for 10 minutes). */
+    static final long ANNOUNCE_EVERY_NANOS = TimeUnit.MINUTES.toNanos(5);
 
     private final DirectConnections connections;
     private final BinaryCopyEncoder encoder = new BinaryCopyEncoder();
     private final CopyBuffer buffer = new CopyBuffer(1 << 20);
     private Connection connection;
+    /** When this store last committed an announcement of each day (System.nanoTime). */
+    private final Map<LocalDate, Long> announced = new HashMap<>();
 
     EventStore(DirectConnections connections) {
         this.connections = connections;
     }
 
     void insert(List<Event> events) throws SQLException {
+        Set<LocalDate> unannounced = unannouncedDays(events);
         buffer.reset();
         encoder.encode(events, buffer);
         Connection conn = connection();
@@ -58,7 +68,12 @@ final class EventStore implements AutoCloseable {
                     copyIn.cancelCopy();
                 }
             }
+            if (!unannounced.isEmpty()) {
+                announce(conn, unannounced);
+            }
             conn.commit();
+            long committedAt = System.nanoTime();
+            unannounced.forEach(day -> announced.put(day, committedAt));
         } catch (SQLException e) {
             rollbackQuietly(conn, e);
             throw e;
@@ -96,6 +111,27 @@ final class EventStore implements AutoCloseable {
             throw e;
         }
         return found;
+    }
+
+    /** The UTC days of these events not announced in the last 5 minutes. */
+    private Set<LocalDate> unannouncedDays(List<Event> events) {
+        long now = System.nanoTime();
+        announced.values().removeIf(at -> now - at >= ANNOUNCE_EVERY_NANOS);
+        Set<LocalDate> days = new TreeSet<>();
+        for (Event event : events) {
+            LocalDate day = LocalDate.ofInstant(event.occurredAt(), ZoneOffset.UTC);
+            if (!announced.containsKey(day)) {
+                days.add(day);
+            }
+        }
+        return days;
+    }
+
+    private static void announce(Connection conn, Set<LocalDate> days) throws SQLException {
+        try (PreparedStatement announce = conn.prepareStatement(ANNOUNCE_DAYS)) {
+            announce.setArray(1, conn.createArrayOf("date", days.toArray()));
+            announce.execute();
+        }
     }
 
     /** Creates the raw-event partitions of these UTC days where they are missing. */

@@ -20,8 +20,8 @@ import org.credanalytics.query.QueryResponses.Location;
 import org.credanalytics.query.QueryResponses.PlatformGeo;
 import org.credanalytics.query.QueryResponses.Summary;
 import org.credanalytics.query.QueryRows.TypeTotals;
-import org.credanalytics.rollup.ProgressHint;
 import org.credanalytics.rollup.UnrolledEvents;
+import org.credanalytics.rollup.UnrolledTail;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -36,17 +36,17 @@ public final class DashboardQueries {
     static final int SUMMARY_TOP_TYPES = 5;
 
     private final QueryDao dao;
-    private final ProgressHint progressHint;
+    private final UnrolledTail tail;
 
-    DashboardQueries(QueryDao dao, ProgressHint progressHint) {
+    DashboardQueries(QueryDao dao, UnrolledTail tail) {
         this.dao = dao;
-        this.progressHint = progressHint;
+        this.tail = tail;
     }
 
     /** Queries through {@code jdbi}, which gets {@code <unrolled>} defined. */
     public static DashboardQueries create(Jdbi jdbi) {
         UnrolledEvents.defineOn(jdbi);
-        return new DashboardQueries(jdbi.onDemand(QueryDao.class), new ProgressHint(jdbi));
+        return new DashboardQueries(jdbi.onDemand(QueryDao.class), new UnrolledTail(jdbi));
     }
 
     public Activity activity(long institutionId, QueryRange range, Granularity granularity) {
@@ -84,7 +84,7 @@ public final class DashboardQueries {
     public Leaderboard leaderboard(QueryRange range, int limit) {
         Instant asOf = Instant.now();
         return new Leaderboard(range.from(), range.to(), range.tz().getId(), asOf,
-                dao.leaderboard(RollupRead.wholeRange(range), limit, progressHint.current()).stream()
+                dao.leaderboard(RollupRead.wholeRange(range), limit, tail.current()).stream()
                         .map(row -> new InstitutionTotals(row.institutionId(), row.credentialsIssued(),
                                 row.views(), row.shares(), row.events(),
                                 average(row.processingTimeMsSum(), row.processingTimeCount())))
@@ -93,24 +93,24 @@ public final class DashboardQueries {
 
     public PlatformGeo platformGeo(QueryRange range, int limit) {
         Instant asOf = Instant.now();
-        return new PlatformGeo(range.from(), range.to(), range.tz().getId(), asOf, dao.platformGeo(RollupRead.wholeRange(range), limit, progressHint.current()));
+        return new PlatformGeo(range.from(), range.to(), range.tz().getId(), asOf, dao.platformGeo(RollupRead.wholeRange(range), limit, tail.current()));
     }
 
     private List<TypeTotals> activityRows(long institutionId, RollupRead read) {
         boolean utcDays = read.periods().equals(Optional.of(Granularity.DAY)) && read.range().zoneIsUtc();
         return utcDays
-                ? dao.activityByUtcDay(institutionId, read, progressHint.current())
-                : dao.activity(institutionId, read, read.grain(), progressHint.current());
+                ? dao.activityByUtcDay(institutionId, read, tail.current())
+                : dao.activity(institutionId, read, read.grain(), tail.current());
     }
 
     private List<Location> geoRows(long institutionId, QueryRange range) {
         RollupRead read = RollupRead.wholeRange(range);
-        return dao.geo(institutionId, read, read.grain(), progressHint.current());
+        return dao.geo(institutionId, read, read.grain(), tail.current());
     }
 
     private List<CredentialType> credentialTypeRows(long institutionId, QueryRange range, int limit) {
         RollupRead read = RollupRead.wholeRange(range);
-        return dao.credentialTypes(institutionId, read, read.grain(), limit, progressHint.current());
+        return dao.credentialTypes(institutionId, read, read.grain(), limit, tail.current());
     }
 
     private static ActivityPoint point(LocalDate period, List<TypeTotals> rows) {

@@ -8,6 +8,7 @@ import org.credanalytics.query.QueryRows.InstitutionSums;
 import org.credanalytics.query.QueryRows.TypeTotals;
 import org.credanalytics.rollup.DefineGrain;
 import org.credanalytics.rollup.RollupGrain;
+import org.credanalytics.rollup.UnrolledTail;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
@@ -19,39 +20,39 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
  * statement reads the rollups that {@link RollupRead} picks plus the raw events beyond the rollup
  * job's progress ({@code <unrolled>}, see {@link org.credanalytics.rollup.UnrolledEvents}), in one
  * statement and so one snapshot: every event committed before the query started is counted,
- * exactly once. {@code progressHint} is {@link org.credanalytics.rollup.ProgressHint}'s value.
+ * exactly once. {@code tail} is {@link UnrolledTail}'s current value.
  */
 @UseClasspathSqlLocator
 interface QueryDao {
     @SqlQuery("activity")
     @RegisterConstructorMapper(TypeTotals.class)
     List<TypeTotals> activity(@Bind("institutionId") long institutionId, @BindMethods RollupRead read,
-                              @DefineGrain RollupGrain grain, @Bind("progress_hint") long progressHint);
+                              @DefineGrain RollupGrain grain, @BindMethods("tail") UnrolledTail.Bounds tail);
 
     /** Days in UTC: {@code read} has the daily grain and no months. */
     @SqlQuery("activityByUtcDay")
     @RegisterConstructorMapper(TypeTotals.class)
     List<TypeTotals> activityByUtcDay(@Bind("institutionId") long institutionId, @BindMethods RollupRead read,
-                                      @Bind("progress_hint") long progressHint);
+                                      @BindMethods("tail") UnrolledTail.Bounds tail);
 
     @SqlQuery("geo")
     @RegisterConstructorMapper(Location.class)
     List<Location> geo(@Bind("institutionId") long institutionId, @BindMethods RollupRead read,
-                       @DefineGrain RollupGrain grain, @Bind("progress_hint") long progressHint);
+                       @DefineGrain RollupGrain grain, @BindMethods("tail") UnrolledTail.Bounds tail);
 
     @SqlQuery("credentialTypes")
     @RegisterConstructorMapper(CredentialType.class)
     List<CredentialType> credentialTypes(@Bind("institutionId") long institutionId, @BindMethods RollupRead read,
                                          @DefineGrain RollupGrain grain, @Bind("limit") int limit,
-                                         @Bind("progress_hint") long progressHint);
+                                         @BindMethods("tail") UnrolledTail.Bounds tail);
 
     @SqlQuery("platformInstitutions")
     @RegisterConstructorMapper(InstitutionSums.class)
     List<InstitutionSums> leaderboard(@BindMethods RollupRead read, @Bind("limit") int limit,
-                                      @Bind("progress_hint") long progressHint);
+                                      @BindMethods("tail") UnrolledTail.Bounds tail);
 
     @SqlQuery("platformGeo")
     @RegisterConstructorMapper(Location.class)
     List<Location> platformGeo(@BindMethods RollupRead read, @Bind("limit") int limit,
-                               @Bind("progress_hint") long progressHint);
+                               @BindMethods("tail") UnrolledTail.Bounds tail);
 }

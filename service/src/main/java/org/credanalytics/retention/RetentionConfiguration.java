@@ -1,12 +1,12 @@
 package org.credanalytics.retention;
 
+import java.util.concurrent.TimeUnit;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MinDuration;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
-import java.util.concurrent.TimeUnit;
 
 /**
  * How long raw events are kept. They live in one partition per UTC day; a partition is dropped

@@ -1,13 +1,13 @@
 package org.credanalytics.rollup;
 
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import org.credanalytics.api.ApiException;
 import org.credanalytics.query.QueryParameters;
 import org.credanalytics.query.QueryRange;

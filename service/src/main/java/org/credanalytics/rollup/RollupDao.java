@@ -1,8 +1,10 @@
 package org.credanalytics.rollup;
 
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.AllowUnusedBindings;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
@@ -21,6 +23,14 @@ public interface RollupDao {
     @SqlQuery("progress")
     long progress();
 
+    /** The first and last day in {@code unrolled_days}; both null when it is empty. */
+    record DaySpan(LocalDate first, LocalDate last) {
+    }
+
+    @SqlQuery("unrolledDays")
+    @RegisterConstructorMapper(DaySpan.class)
+    DaySpan unrolledDays();
+
     @SqlQuery("lockProgress")
     Optional<Long> lockProgress(@Bind("name") String name);
 
@@ -31,7 +41,11 @@ public interface RollupDao {
     void saveProgress(@Bind("name") String name, @Bind("last_id") long lastId);
 
     @SqlQuery("horizon")
-    long horizon();
+    @RegisterConstructorMapper(RollupStep.Horizon.class)
+    RollupStep.Horizon horizon();
+
+    @SqlUpdate("forgetUnrolledDays")
+    int forgetUnrolledDays(@Bind("read_at") OffsetDateTime readAt);
 
     @SqlQuery("writersInFlight")
     List<String> writersInFlight();

@@ -1,9 +1,9 @@
 package org.credanalytics.rollup;
 
-import io.dropwizard.lifecycle.Managed;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import io.dropwizard.lifecycle.Managed;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,14 +50,17 @@ public final class RollupJob implements Managed {
     public void tick() {
         try {
             long horizonReadAt = System.currentTimeMillis();
-            long horizon = step.horizon();
+            RollupStep.Horizon horizon = step.horizon();
             RollupStep.Result result;
             do {
                 long started = System.nanoTime();
                 result = step.run(horizon);
                 metrics.stepped(result, System.nanoTime() - started);
             } while (!result.caughtUp() && !Thread.currentThread().isInterrupted());
-            metrics.caughtUp(horizonReadAt, horizon);
+            if (result.caughtUp()) {
+                step.forgetRolledUpDays(horizon);
+            }
+            metrics.caughtUp(horizonReadAt, horizon.id());
         } catch (RuntimeException e) {
             metrics.failed();
             LOG.warn("Rollup tick failed; retrying next tick: {}", e.toString());

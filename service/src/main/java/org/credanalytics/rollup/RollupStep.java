@@ -1,6 +1,7 @@
 package org.credanalytics.rollup;
 
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
@@ -29,6 +30,10 @@ public final class RollupStep {
         this.maxIdsPerStep = maxIdsPerStep;
     }
 
+    /** The newest id no transaction still in flight can hold, and the database's time when it was read. */
+    public record Horizon(long id, OffsetDateTime readAt) {
+    }
+
     /** The outcome of one step: the id window aggregated and the horizon it aimed for. */
     public record Result(long fromId, long toId, long horizon, long rowsWritten) {
         public boolean caughtUp() {
@@ -41,9 +46,9 @@ public final class RollupStep {
      * writer that was in flight when it was read has ended. Waiting on those writers, rather than
      * locking the table, never makes new writers queue behind the rollup job.
      */
-    public long horizon() {
+    public Horizon horizon() {
         return jdbi.withExtension(RollupDao.class, dao -> {
-            long horizon = dao.horizon();
+            Horizon horizon = dao.horizon();
             List<String> writers = dao.writersInFlight();
             long deadline = System.nanoTime() + WRITER_WAIT.toNanos();
             while (!writers.isEmpty() && dao.writersStillRunning(writers) > 0) {
@@ -66,8 +71,8 @@ public final class RollupStep {
     }
 
     /** Aggregates up to {@code maxIdsPerStep} ids beyond the last step, no further than {@code horizon}. */
-    public Result run(long horizon) {
-        Result result = aggregate(horizon);
+    public Result run(Horizon horizon) {
+        Result result = aggregate(horizon.id());
         if (result.toId() > result.fromId()) {
             jdbi.useExtension(RollupDao.class, RollupDao::vacuumStaging);
         }
@@ -87,6 +92,14 @@ public final class RollupStep {
             dao.saveProgress(RollupDao.PROGRESS, toId);
             return new Result(lastId, toId, horizon, rows);
         });
+    }
+
+    /**
+     * Once the job has caught up with {@code horizon}: forgets the days announced more than 10
+     * minutes before it was read, so that queries' raw tail stops reading their partitions.
+     */
+    public void forgetRolledUpDays(Horizon horizon) {
+        jdbi.useExtension(RollupDao.class, dao -> dao.forgetUnrolledDays(horizon.readAt()));
     }
 
     /** The progress row, locked for the rest of the transaction; created on first use. */

@@ -6,7 +6,7 @@ import org.jdbi.v3.core.locator.ClasspathSqlLocator;
 /**
  * The raw events the rollup job has not reached yet: the condition, written once in
  * {@code UnrolledEvents/condition.sql}, that every query adding the raw tail to the rollups
- * renders as {@code <unrolled>}. It binds {@code :progress_hint} ({@link ProgressHint}).
+ * renders as {@code <unrolled>}. It binds {@code :tail.*} ({@link UnrolledTail.Bounds}).
  */
 public final class UnrolledEvents {
     private static final String CONDITION = ClasspathSqlLocator.removingComments()

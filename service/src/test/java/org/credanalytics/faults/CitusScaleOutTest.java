@@ -1,11 +1,11 @@
 package org.credanalytics.faults;
 
-import org.credanalytics.testing.StoredEvents;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.List;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.credanalytics.testing.StoredEvents;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

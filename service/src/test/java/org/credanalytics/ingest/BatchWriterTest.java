@@ -90,6 +90,15 @@ class BatchWriterTest {
     }
 
     @Test
+    void aFlushAnnouncesItsDaysForTheQueriesRawTail() {
+        writer.submit(List.of(new Event("u-1", "credential_issued", 3, Instant.parse("2033-01-05T10:00:00Z"), null),
+                new Event("u-2", "credential_issued", 3, Instant.parse("2033-01-07T23:00:00Z"), null))).join();
+
+        assertThat(db.count("SELECT count(*) FROM unrolled_days WHERE day IN ('2033-01-05', '2033-01-07')")).isEqualTo(2);
+        assertThat(db.count("SELECT count(*) FROM unrolled_days WHERE day = '2033-01-06'")).isZero();
+    }
+
+    @Test
     void theSameEventIdAtAnotherTimeIsAnotherEvent() {
         Instant at = Instant.parse("2026-05-05T10:00:00Z");
 

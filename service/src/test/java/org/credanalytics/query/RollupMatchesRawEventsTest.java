@@ -2,7 +2,6 @@ package org.credanalytics.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -13,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.credanalytics.ingest.BatchWriter;
 import org.credanalytics.ingest.Event;
 import org.credanalytics.ingest.EventKey;
@@ -152,7 +152,7 @@ class RollupMatchesRawEventsTest {
     }
 
     private static void catchUp(RollupStep step) {
-        long horizon = step.horizon();
+        RollupStep.Horizon horizon = step.horizon();
         while (!step.run(horizon).caughtUp()) {
             // several small steps: rollup rows are merged again and again
         }

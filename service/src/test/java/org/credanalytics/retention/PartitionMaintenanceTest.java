@@ -3,17 +3,21 @@ package org.credanalytics.retention;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.credanalytics.ingest.BatchWriter;
+import org.credanalytics.ingest.Event;
+import org.credanalytics.ingest.IngestResult;
 import org.credanalytics.rollup.RollupStep;
 import org.credanalytics.testing.CleanDatabase;
 import org.credanalytics.testing.TestDatabase;
+import org.credanalytics.testing.Writers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -83,11 +87,14 @@ class PartitionMaintenanceTest {
                 .containsEntry("analytics_events_p20310611", "columnar")
                 .containsEntry("analytics_events_p20310612", "columnar")
                 .containsEntry("analytics_events_p20310613", "heap");
-        String late = """
-                INSERT INTO analytics_events (event_id, event_type, institution_id, issued_at)
-                VALUES ('late-1', 'credential_issued', 3, '2031-06-11 09:00:00+00') ON CONFLICT DO NOTHING""";
-        db.jdbi().useHandle(h -> h.execute(late));
-        db.jdbi().useHandle(h -> h.execute(late));
+        BatchWriter writer = Writers.started();
+        try {
+            List<Event> late = List.of(new Event("late-1", "credential_issued", 3, Instant.parse("2031-06-11T09:00:00Z"), null));
+            assertThat(writer.submit(late).join()).isEqualTo(new IngestResult(1, 0));
+            assertThat(writer.submit(late).join()).as("a retry").isEqualTo(new IngestResult(0, 1));
+        } finally {
+            writer.stop();
+        }
         assertThat(db.count("SELECT count(*) FROM analytics_events WHERE event_id = 'late-1'")).isOne();
     }
 

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
-import java.util.ArrayList;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.Random;
@@ -54,6 +54,22 @@ class RollupStepTest {
     }
 
     @Test
+    void daysAnnouncedLongerThanTenMinutesBeforeACaughtUpHorizonAreForgotten() {
+        db.jdbi().useHandle(h -> h.execute("""
+                INSERT INTO unrolled_days (day, written_at) VALUES
+                    ('2034-01-01', now() - INTERVAL '11 minutes'), ('2034-01-02', now() - INTERVAL '9 minutes')
+                ON CONFLICT (day) DO UPDATE SET written_at = EXCLUDED.written_at"""));
+        RollupStep.Horizon horizon = step.horizon();
+        step.run(horizon);
+
+        step.forgetRolledUpDays(horizon);
+
+        assertThat(db.count("SELECT count(*) FROM unrolled_days WHERE day = '2034-01-01'")).isZero();
+        assertThat(db.count("SELECT count(*) FROM unrolled_days WHERE day = '2034-01-02'")).isOne();
+        db.jdbi().useHandle(h -> h.execute("DELETE FROM unrolled_days WHERE day >= '2034-01-01'"));
+    }
+
+    @Test
     void everyMergedRowKeepsItsSketchesEstimate() {
         insert(4, 300, "2026-03-01T10:00:00Z");
         step.run(step.horizon());
@@ -77,7 +93,7 @@ class RollupStepTest {
             blocker.setAutoCommit(false);
             // The step writes the finer grains, then waits here on the monthly table, mid-transaction.
             blocker.createStatement().execute("LOCK TABLE monthly_event_counts IN ACCESS EXCLUSIVE MODE");
-            long horizon = step.horizon();
+            RollupStep.Horizon horizon = step.horizon();
             killed = CompletableFuture.supplyAsync(() -> step.run(horizon));
             awaitBlockedStep();
             db.jdbi().useHandle(h -> h.execute("""

@@ -170,7 +170,8 @@ public final class TestDatabase {
 
     /**
      * Empties every application table but the API keys (running test services keep their
-     * bootstrap admin key), so each test starts from a clean database. A running
+     * bootstrap admin key) and the unrolled days (running writers remember what they announced),
+     * so each test starts from a clean database. A running
      * service's rollup job may hold some of the tables, so a deadlock just means: try again.
      */
     public void truncateAll() {
@@ -192,7 +193,7 @@ public final class TestDatabase {
                     SELECT quote_ident(t.tablename) FROM pg_tables t
                     JOIN pg_class c ON c.relname = t.tablename AND c.relnamespace = 'public'::regnamespace
                     WHERE t.schemaname = 'public' AND NOT c.relispartition
-                      AND t.tablename NOT IN ('flyway_schema_history', 'api_keys')""")
+                      AND t.tablename NOT IN ('flyway_schema_history', 'api_keys', 'unrolled_days')""")
                     .mapTo(String.class).list();
             if (!tables.isEmpty()) {
                 h.execute("TRUNCATE " + String.join(", ", tables));

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import org.credanalytics.db.AnalyticsJdbi;
 import org.credanalytics.query.DashboardQueries;
 import org.credanalytics.query.Granularity;
 import org.credanalytics.query.QueryRange;
@@ -82,7 +83,7 @@ public class DashboardQueryBenchmark {
         properties.setProperty("password", env("ANALYTICS_BENCH_DB_PASSWORD", ""));
         properties.setProperty("options", "-c jit=off -c plan_cache_mode=force_custom_plan"); // as config.yml
         connection = DriverManager.getConnection(url, properties);
-        jdbi = Jdbi.create(new SharedConnection(connection));
+        jdbi = AnalyticsJdbi.install(Jdbi.create(new SharedConnection(connection)));
         queries = DashboardQueries.create(jdbi);
         institutionId = jdbi.withHandle(this::pickInstitution);
         LocalDate to = LocalDate.now(ZoneOffset.UTC).plusDays(1);

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.util.concurrent.TimeUnit;
 import org.credanalytics.benchmarks.BenchmarkDatabase;
+import org.credanalytics.db.AnalyticsJdbi;
 import org.credanalytics.rollup.RollupStep;
 import org.jdbi.v3.core.Jdbi;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -73,7 +74,7 @@ public class RollupStepBenchmark {
                 insert.execute();
                 statement.execute("VACUUM ANALYZE analytics_events");
             }
-            jdbi = Jdbi.create(database.url(), database.user(), database.password());
+            jdbi = AnalyticsJdbi.install(Jdbi.create(database.url(), database.user(), database.password()));
             step = new RollupStep(jdbi, windowSize);
             step.run(step.horizon()); // create the progress row and the rollup rows
         }
@@ -95,6 +96,6 @@ public class RollupStepBenchmark {
 
     @Benchmark
     public RollupStep.Result step(Rollups rollups) {
-        return rollups.step.run(EVENTS);
+        return rollups.step.run(new RollupStep.Horizon(EVENTS, null));
     }
 }

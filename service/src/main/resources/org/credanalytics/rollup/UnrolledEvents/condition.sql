@@ -1,1 +1,2 @@
-id > COALESCE((SELECT last_id FROM rollup_progress WHERE name = 'events'), 0) AND id > :progress_hint
+id > COALESCE((SELECT last_id FROM rollup_progress WHERE name = 'events'), 0) AND id > :tail.progressHint
+AND issued_at >= :tail.from AND issued_at < :tail.to
