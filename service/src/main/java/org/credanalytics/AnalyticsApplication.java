@@ -122,7 +122,7 @@ public class AnalyticsApplication extends Application<AnalyticsConfiguration> {
         registerIngest(config, environment, meters, new IngestAuthorizer(limits, authMetrics));
         boolean citus = Citus.isPresent(jdbi);
         registerRetention(config, environment, jdbi, citus, meters);
-        registerRollups(config, environment, jdbi, meters);
+        registerRollups(config, environment, jdbi, citus, meters);
         registerQueries(environment, jdbi, meters);
         registerCluster(config, environment, jdbi, citus, meters);
         logUrlsOnStart(environment);
@@ -210,18 +210,21 @@ public class AnalyticsApplication extends Application<AnalyticsConfiguration> {
      * recompute requests on the service's pool.
      */
     private static void registerRollups(AnalyticsConfiguration config, Environment environment, Jdbi jdbi,
-                                        PrometheusMeterRegistry meters) {
+                                        boolean citus, PrometheusMeterRegistry meters) {
         environment.jersey().register(new RecomputeResource(new Recompute(jdbi)));
         RollupConfiguration rollup = config.getRollup();
         if (!rollup.isEnabled()) {
             return;
         }
-        DedicatedConnection connection = new DedicatedConnection(
-                new DirectConnections(config.getDatabase(), RollupJob.CONNECTION_NAME)
-                        .withSetting("work_mem", rollup.getWorkMem().toKibibytes() + "kB")
-                        // A step's statements read ids by range from every raw-event partition (no
-                        // pruning is possible on ids): planned once, not per step and partition.
-                        .withSetting("plan_cache_mode", "force_generic_plan"));
+        DirectConnections connections = new DirectConnections(config.getDatabase(), RollupJob.CONNECTION_NAME)
+                .withSetting("work_mem", rollup.getWorkMem().toKibibytes() + "kB");
+        if (!citus) {
+            // A step's statements read ids by range from every raw-event partition (no pruning is
+            // possible on ids): planned once, not per step and partition. Not on Citus: it can't
+            // plan INSERT ... SELECT generically, and its workers plan each shard query anyway.
+            connections.withSetting("plan_cache_mode", "force_generic_plan");
+        }
+        DedicatedConnection connection = new DedicatedConnection(connections);
         environment.lifecycle().manage(connection); // stops after the job, registered below
         RollupStep step = new RollupStep(AnalyticsJdbi.install(Jdbi.create(connection)),
                 rollup.getMaxIdsPerStep());

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import org.credanalytics.db.AnalyticsJdbi;
+import org.credanalytics.db.Citus;
 import org.credanalytics.db.DatabaseMigrator;
 import org.credanalytics.db.LocalPostgres;
 import org.credanalytics.retention.PartitionDao;
@@ -48,11 +49,16 @@ public final class BenchmarkDatabase implements AutoCloseable {
      * partitions of the last 31 days and the next 2, as a service keeping 30 days has them.
      */
     public static BenchmarkDatabase start() throws Exception {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        return start(today.minusDays(31), today.plusDays(2));
+    }
+
+    /** Starts the database with the raw-event partitions of the days from {@code first} to {@code last}. */
+    public static BenchmarkDatabase start(LocalDate first, LocalDate last) throws Exception {
         BenchmarkDatabase database = create();
         try {
             new DatabaseMigrator(database.url, database.user, database.password).migrate();
-            LocalDate today = LocalDate.now(ZoneOffset.UTC);
-            database.createPartitions(today.minusDays(31), today.plusDays(2));
+            database.createPartitions(first, last);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -81,6 +87,11 @@ public final class BenchmarkDatabase implements AutoCloseable {
         List<LocalDate> days = first.datesUntil(last.plusDays(1)).toList();
         AnalyticsJdbi.install(Jdbi.create(url, user, password))
                 .useExtension(PartitionDao.class, dao -> dao.createPartitions(days));
+    }
+
+    /** Whether the database is a Citus coordinator. */
+    public boolean isCitus() {
+        return Citus.isPresent(Jdbi.create(url, user, password));
     }
 
     public String url() {

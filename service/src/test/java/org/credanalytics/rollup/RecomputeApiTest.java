@@ -59,8 +59,9 @@ class RecomputeApiTest {
         // An operator removes one day's events of institution 5, which were sent by mistake.
         long removed = db.count("""
                 WITH d AS (DELETE FROM analytics_events WHERE institution_id = 5
-                           AND issued_at >= CAST(? AS date) AND issued_at < CAST(? AS date) + 1 RETURNING 1)
-                SELECT count(*) FROM d""", corrected.toString(), corrected.toString());
+                           AND issued_at >= ? AND issued_at < ? RETURNING 1)
+                SELECT count(*) FROM d""", corrected.atStartOfDay().atOffset(ZoneOffset.UTC),
+                corrected.plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC));
         assertThat(removed).isPositive();
         long institution6Before = issued(6);
 

@@ -171,8 +171,9 @@ public final class TestDatabase {
     /**
      * Empties every application table but the API keys (running test services keep their
      * bootstrap admin key) and the unrolled days (running writers remember what they announced),
-     * so each test starts from a clean database. A running
-     * service's rollup job may hold some of the tables, so a deadlock just means: try again.
+     * so each test starts from a clean database. A running service's rollup job may hold some of
+     * the tables, so a deadlock just means: try again. rollup_progress is locked first, which the
+     * job locks first too.
      */
     public void truncateAll() {
         for (int attempt = 1; ; attempt++) {
@@ -180,10 +181,19 @@ public final class TestDatabase {
                 truncateOnce();
                 return;
             } catch (org.jdbi.v3.core.statement.UnableToExecuteStatementException e) {
-                if (attempt == 5 || !(e.getCause() instanceof java.sql.SQLException sql && "40P01".equals(sql.getSQLState()))) {
+                if (attempt == 10 || !(e.getCause() instanceof java.sql.SQLException sql && "40P01".equals(sql.getSQLState()))) {
                     throw e;
                 }
+                sleepQuietly(100L * attempt);
             }
+        }
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -193,7 +203,8 @@ public final class TestDatabase {
                     SELECT quote_ident(t.tablename) FROM pg_tables t
                     JOIN pg_class c ON c.relname = t.tablename AND c.relnamespace = 'public'::regnamespace
                     WHERE t.schemaname = 'public' AND NOT c.relispartition
-                      AND t.tablename NOT IN ('flyway_schema_history', 'api_keys', 'unrolled_days')""")
+                      AND t.tablename NOT IN ('flyway_schema_history', 'api_keys', 'unrolled_days')
+                    ORDER BY t.tablename <> 'rollup_progress', t.tablename""")
                     .mapTo(String.class).list();
             if (!tables.isEmpty()) {
                 h.execute("TRUNCATE " + String.join(", ", tables));
