@@ -39,6 +39,8 @@ LG=(java -jar load-generator/target/load-generator.jar)
 trap stop_bench_service EXIT
 
 echo "== starting the service on $BENCH_ENGINE in $BENCH_DIR/pg"
+# A year of raw events is kept, for JMH's raw-event side: the service's default is 30 days.
+export ANALYTICS_RETENTION_RAW_EVENTS=${ANALYTICS_RETENTION_RAW_EVENTS:-400d}
 start_bench_service "$BENCH_DIR/pg" "$BENCH_DIR/service.log"
 
 rollup_lag() {
@@ -50,7 +52,8 @@ if [ ! -f "$BENCH_DIR/loaded-$COUNT" ]; then
   echo "== generating $COUNT events over 365 days"
   "${LG[@]}" generate --count "$COUNT" --seed 7 --institutions 1000 --skew 1.1 --history-days 365 \
     --run-id bench --out "$BENCH_DIR/events.csv" --format csv
-  echo "== \\copy into analytics_events (the service's rollup job runs meanwhile)"
+  echo "== daily partitions for the 366 days of history, then \\copy into analytics_events (the service's rollup job runs meanwhile)"
+  "${PSQL[@]}" -c "SELECT analytics_create_partitions(ARRAY(SELECT CURRENT_DATE - i FROM generate_series(-1, 366) AS i))"
   start=$(date +%s.%N)
   "${PSQL[@]}" -c "\\copy analytics_events (event_id, event_type, institution_id, issued_at, metadata) FROM '$BENCH_DIR/events.csv' WITH (FORMAT csv)"
   copied=$(date +%s.%N)
@@ -73,6 +76,10 @@ fi
                  FROM (SELECT institution_id, sum(events) AS n FROM daily_analytics_rollups GROUP BY 1) t
                  ORDER BY n DESC LIMIT 1"
 
+echo "== storage per million events (raw: table, indexes, TOAST; rollups: every grain)"
+size_fn=pg_total_relation_size; [ "$BENCH_CITUS" = true ] && size_fn=citus_total_relation_size
+"${PSQL[@]}" -v size_fn=$size_fn -f scripts/lib/storage-per-million.sql | tee "$BENCH_DIR/storage.txt"
+
 if [ -z "${BENCH_SKIP_JMH:-}" ]; then
   echo "== JMH: rollups vs raw events, same queries, same run"
   ANALYTICS_BENCH_DB_URL=$DB_URL ANALYTICS_BENCH_DB_USER=postgres \
@@ -89,3 +96,10 @@ echo "== HTTP: platform queries (a year), $PLATFORM_RATE requests/s, 16 in fligh
 LOADGEN_API_KEY=$API_KEY "${LG[@]}" query --target "http://127.0.0.1:$HTTP_PORT" --rate "$PLATFORM_RATE" \
   --warmup 10s --duration "${DURATION}s" --concurrency 16 --range-days 365 \
   --endpoints platform-institutions,platform-geo --report "$BENCH_DIR/query-platform.json"
+
+echo "== HTTP: the busiest institution (1), a year by day, UTC then Asia/Kolkata, 100 requests/s, 16 in flight"
+for tz in UTC Asia/Kolkata; do
+  LOADGEN_API_KEY=$API_KEY "${LG[@]}" query --target "http://127.0.0.1:$HTTP_PORT" --rate 100 \
+    --warmup 20s --duration "${DURATION}s" --concurrency 16 --institutions 1 --range-days 365 --granularity day \
+    --tz "$tz" --endpoints activity --report "$BENCH_DIR/query-busiest-${tz//\//-}.json"
+done

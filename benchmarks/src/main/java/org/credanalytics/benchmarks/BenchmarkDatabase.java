@@ -13,6 +13,8 @@ import java.util.Properties;
 import org.credanalytics.db.AnalyticsJdbi;
 import org.credanalytics.db.Citus;
 import org.credanalytics.db.DatabaseMigrator;
+import org.credanalytics.db.LocalCitusCluster;
+import org.credanalytics.db.LocalDatabase;
 import org.credanalytics.db.LocalPostgres;
 import org.credanalytics.retention.PartitionDao;
 import org.jdbi.v3.core.Jdbi;
@@ -35,9 +37,9 @@ public final class BenchmarkDatabase implements AutoCloseable {
     private final String url;
     private final String user;
     private final String password;
-    private final LocalPostgres localServer;
+    private final LocalDatabase localServer;
 
-    private BenchmarkDatabase(String url, String user, String password, LocalPostgres localServer) {
+    private BenchmarkDatabase(String url, String user, String password, LocalDatabase localServer) {
         this.url = url;
         this.user = user;
         this.password = password;
@@ -72,7 +74,10 @@ public final class BenchmarkDatabase implements AutoCloseable {
             return new BenchmarkDatabase(url, env("ANALYTICS_BENCH_DB_USER", LocalPostgres.SUPERUSER),
                     env("ANALYTICS_BENCH_DB_PASSWORD", ""), null);
         }
-        LocalPostgres local = LocalPostgres.throwaway("analytics_bench");
+        // ANALYTICS_BENCH_ENGINE=citus: a throwaway Citus cluster, a coordinator and two workers, 12 shards.
+        LocalDatabase local = "citus".equals(System.getenv("ANALYTICS_BENCH_ENGINE"))
+                ? LocalCitusCluster.throwaway("analytics_bench", 2, 12)
+                : LocalPostgres.throwaway("analytics_bench");
         local.start();
         return new BenchmarkDatabase(local.jdbcUrl(), LocalPostgres.SUPERUSER, "", local);
     }

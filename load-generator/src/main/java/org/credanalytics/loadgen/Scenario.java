@@ -16,7 +16,7 @@ public enum Scenario {
     BURST(0, 0, 0, 0, true),
     /** One institution takes half of all events. */
     HOT_TENANT(0.5, 0, 0, 0, false),
-    /** 5% of events occurred 2 to 8 weeks ago. */
+    /** 5% of events occurred 1 to 25 days ago (inside the service's default 30-day raw retention). */
     LATE(0, 0.05, 0, 0, false),
     /** 5% of batches are re-sent with the same event ids. */
     DUPLICATES(0, 0, 0.05, 0, false),

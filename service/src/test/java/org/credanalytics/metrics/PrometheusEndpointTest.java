@@ -2,12 +2,12 @@ package org.credanalytics.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dropwizard.testing.ConfigOverride;
-import io.dropwizard.testing.junit5.DropwizardAppExtension;
-import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import org.credanalytics.AnalyticsConfiguration;
 import org.credanalytics.query.QueryMetrics;
 import org.credanalytics.rollup.RollupJob;
@@ -127,9 +127,12 @@ class PrometheusEndpointTest {
                 "io_dropwizard_jetty_MutableServletContextHandler_requests_count",
                 "io_dropwizard_jetty_MutableServletContextHandler_2xx_responses_total",
                 "org_eclipse_jetty_util_thread_QueuedThreadPool_dw_utilization",
-                "analytics_cluster_citus", "analytics_cluster_skew_ratio")) {
+                "analytics_cluster_citus", "analytics_cluster_skew_ratio",
+                "analytics_raw_partitions", "analytics_raw_retained_since_seconds", "analytics_raw_partitions_created_total",
+                "analytics_raw_partitions_dropped_total", "analytics_raw_partition_maintenance_failures_total")) {
             assertThat(scrape.has(name)).as(name).isTrue();
         }
+        assertThat(scrape.value("analytics_raw_partitions").orElseThrow()).as("today's and the days ahead").isGreaterThanOrEqualTo(4);
         assertThat(scrape.value("jvm_threads_live_threads").orElseThrow()).isPositive();
         assertThat(scrape.value("io_dropwizard_db_ManagedPooledDataSource_postgresql_size").orElseThrow()).isPositive();
         // Dropwizard's own jvm.* gauges are not bridged: Micrometer's binders report the JVM once.

@@ -2,17 +2,18 @@ package org.credanalytics.benchmarks.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.credanalytics.benchmarks.BenchmarkDatabase;
 import org.credanalytics.benchmarks.SampleEvents;
 import org.credanalytics.ingest.Event;
@@ -33,6 +34,11 @@ class BatchInsertsTest {
     @BeforeAll
     static void startDatabase() throws Exception {
         database = BenchmarkDatabase.start();
+        // the edge cases' days, and the sample events' 30 days before NOW
+        for (String day : new String[] {"1900-01-01", "1969-07-20"}) {
+            database.createPartitions(LocalDate.parse(day), LocalDate.parse(day));
+        }
+        database.createPartitions(LocalDate.parse("2026-02-07"), LocalDate.parse("2026-03-11"));
         inserts = new BatchInserts(database.connect(BatchInserts.driverProperties()));
     }
 

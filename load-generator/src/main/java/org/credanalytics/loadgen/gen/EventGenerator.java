@@ -18,8 +18,9 @@ public final class EventGenerator {
     static final long MEAN_DELAY_MILLIS = 400;
     static final long MAX_DELAY_MILLIS = 5 * 60_000;
     static final long DAY_MILLIS = 86_400_000L;
-    static final long LATE_MIN_MILLIS = 14 * DAY_MILLIS;
-    static final long LATE_MAX_MILLIS = 56 * DAY_MILLIS;
+    /** Late events land on days long rolled up, inside the service's default 30-day raw retention (older ones get a 400). */
+    static final long LATE_MIN_MILLIS = DAY_MILLIS;
+    static final long LATE_MAX_MILLIS = 25 * DAY_MILLIS;
     /** Median 800 ms, long right tail: exp(N(ln 800, 0.8)). */
     private static final double PROCESSING_MU = Math.log(800);
     private static final double PROCESSING_SIGMA = 0.8;

@@ -3,8 +3,6 @@ package org.credanalytics.loadgen.gen;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -16,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.credanalytics.loadgen.Scenario;
 import org.junit.jupiter.api.Test;
 
@@ -115,13 +115,13 @@ class EventGeneratorTest {
     }
 
     @Test
-    void lateScenarioMakesFivePercentOfEventsTwoToEightWeeksOld() {
+    void lateScenarioMakesFivePercentOfEventsOneToTwentyFiveDaysOld() {
         int n = 100_000;
         int late = 0;
         for (Event event : generate(Scenario.LATE, 1, n)) {
             long age = NOW - event.occurredAtMillis();
-            if (age >= 14 * DAY) {
-                assertThat(age).isLessThanOrEqualTo(56 * DAY);
+            if (age >= DAY) {
+                assertThat(age).isLessThanOrEqualTo(25 * DAY);
                 late++;
             } else {
                 assertThat(age).isLessThanOrEqualTo(5 * 60_000);

@@ -13,16 +13,22 @@ WITH buckets AS (
     WHERE institution_id = :institutionId AND month >= :monthsFrom AND month < :monthsTo
     UNION ALL
     SELECT <bucket>, event_type, events, processing_time_ms_sum, processing_time_count, actors, actors_estimate
-    FROM <grain>_event_counts g
+    FROM <grain>_event_counts
     WHERE institution_id = :institutionId AND <bucket> >= :from AND <bucket> < :to
       AND (<bucket> < :monthsFrom OR <bucket> >= :monthsTo)
-      AND NOT EXISTS (SELECT 1 FROM unnest(:splitHours) AS s (hour) WHERE s.hour = g.<bucket>)
+      AND <bucket> <> ALL(:splitHours) -- a constant array: hashed, not scanned per row
     UNION ALL
-    SELECT q.quarter_hour, event_type, events, processing_time_ms_sum, processing_time_count, actors, actors_estimate
+    SELECT quarter_hour, event_type, events, processing_time_ms_sum, processing_time_count, actors, actors_estimate
     FROM unnest(:splitHours) AS s (hour)
-    JOIN quarter_hourly_event_counts q
-      ON q.institution_id = :institutionId AND q.quarter_hour >= s.hour AND q.quarter_hour < s.hour + INTERVAL '1 hour'
-    WHERE q.quarter_hour >= :from AND q.quarter_hour < :to
+    -- one index probe per split hour (OFFSET 0 keeps the planner from flattening it into a scan of
+    -- the whole range joined to every split hour)
+    CROSS JOIN LATERAL (SELECT quarter_hour, event_type, events, processing_time_ms_sum, processing_time_count,
+                               actors, actors_estimate
+                        FROM quarter_hourly_event_counts
+                        WHERE institution_id = :institutionId
+                          AND quarter_hour >= s.hour AND quarter_hour < s.hour + INTERVAL '1 hour'
+                        OFFSET 0) AS q
+    WHERE quarter_hour >= :from AND quarter_hour < :to
     UNION ALL
     SELECT analytics_quarter_hour(issued_at), event_type, count(*),
            COALESCE(sum(analytics_processing_time_ms(metadata)), 0), count(analytics_processing_time_ms(metadata)),

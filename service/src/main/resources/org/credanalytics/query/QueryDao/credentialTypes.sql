@@ -5,16 +5,20 @@ WITH buckets AS (
     WHERE institution_id = :institutionId AND month >= :monthsFrom AND month < :monthsTo
     UNION ALL
     SELECT credential_type, credentials_issued
-    FROM <grain>_credential_types g
+    FROM <grain>_credential_types
     WHERE institution_id = :institutionId AND <bucket> >= :from AND <bucket> < :to
       AND (<bucket> < :monthsFrom OR <bucket> >= :monthsTo)
-      AND NOT EXISTS (SELECT 1 FROM unnest(:splitHours) AS s (hour) WHERE s.hour = g.<bucket>)
+      AND <bucket> <> ALL(:splitHours) -- a constant array: hashed, not scanned per row
     UNION ALL
     SELECT credential_type, credentials_issued
     FROM unnest(:splitHours) AS s (hour)
-    JOIN quarter_hourly_credential_types q
-      ON q.institution_id = :institutionId AND q.quarter_hour >= s.hour AND q.quarter_hour < s.hour + INTERVAL '1 hour'
-    WHERE q.quarter_hour >= :from AND q.quarter_hour < :to
+    -- one index probe per split hour (OFFSET 0 keeps the planner from flattening it into a scan of
+    -- the whole range joined to every split hour)
+    CROSS JOIN LATERAL (SELECT quarter_hour, credential_type, credentials_issued FROM quarter_hourly_credential_types
+                        WHERE institution_id = :institutionId
+                          AND quarter_hour >= s.hour AND quarter_hour < s.hour + INTERVAL '1 hour'
+                        OFFSET 0) AS q
+    WHERE quarter_hour >= :from AND quarter_hour < :to
     UNION ALL
     SELECT analytics_credential_type(metadata), count(*)
     FROM analytics_events

@@ -8,16 +8,20 @@ WITH buckets AS (
     WHERE institution_id = :institutionId AND month >= :monthsFrom AND month < :monthsTo
     UNION ALL
     SELECT location, credentials_issued, recipients
-    FROM <grain>_geo g
+    FROM <grain>_geo
     WHERE institution_id = :institutionId AND <bucket> >= :from AND <bucket> < :to
       AND (<bucket> < :monthsFrom OR <bucket> >= :monthsTo)
-      AND NOT EXISTS (SELECT 1 FROM unnest(:splitHours) AS s (hour) WHERE s.hour = g.<bucket>)
+      AND <bucket> <> ALL(:splitHours) -- a constant array: hashed, not scanned per row
     UNION ALL
     SELECT location, credentials_issued, recipients
     FROM unnest(:splitHours) AS s (hour)
-    JOIN quarter_hourly_geo q
-      ON q.institution_id = :institutionId AND q.quarter_hour >= s.hour AND q.quarter_hour < s.hour + INTERVAL '1 hour'
-    WHERE q.quarter_hour >= :from AND q.quarter_hour < :to
+    -- one index probe per split hour (OFFSET 0 keeps the planner from flattening it into a scan of
+    -- the whole range joined to every split hour)
+    CROSS JOIN LATERAL (SELECT quarter_hour, location, credentials_issued, recipients FROM quarter_hourly_geo
+                        WHERE institution_id = :institutionId
+                          AND quarter_hour >= s.hour AND quarter_hour < s.hour + INTERVAL '1 hour'
+                        OFFSET 0) AS q
+    WHERE quarter_hour >= :from AND quarter_hour < :to
     UNION ALL
     SELECT analytics_location(metadata), count(*), hll_add_agg(hll_hash_text(metadata ->> 'recipient_id'))
     FROM analytics_events
