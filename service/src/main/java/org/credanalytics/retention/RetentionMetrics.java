@@ -21,9 +21,9 @@ public final class RetentionMetrics {
         Gauge.builder("analytics_raw_retained_since_seconds", oldestStartSeconds, AtomicLong::get)
                 .description("Start of the oldest raw-event partition (Unix time): raw events are complete since then")
                 .register(registry);
-        created = Counter.builder("analytics_raw_partitions_created")
+        created = Counter.builder("analytics_raw_partitions_added")
                 .description("Raw-event partitions created ahead by partition maintenance").register(registry);
-        dropped = Counter.builder("analytics_raw_partitions_dropped")
+        dropped = Counter.builder("analytics_raw_partitions_expired")
                 .description("Raw-event partitions dropped after retention.rawEvents").register(registry);
         failures = Counter.builder("analytics_raw_partition_maintenance_failures")
                 .description("Partition maintenance rounds that failed (retried at the next check)").register(registry);

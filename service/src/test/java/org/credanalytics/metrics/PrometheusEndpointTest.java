@@ -128,8 +128,8 @@ class PrometheusEndpointTest {
                 "io_dropwizard_jetty_MutableServletContextHandler_2xx_responses_total",
                 "org_eclipse_jetty_util_thread_QueuedThreadPool_dw_utilization",
                 "analytics_cluster_citus", "analytics_cluster_skew_ratio",
-                "analytics_raw_partitions", "analytics_raw_retained_since_seconds", "analytics_raw_partitions_created_total",
-                "analytics_raw_partitions_dropped_total", "analytics_raw_partition_maintenance_failures_total")) {
+                "analytics_raw_partitions", "analytics_raw_retained_since_seconds", "analytics_raw_partitions_added_total",
+                "analytics_raw_partitions_expired_total", "analytics_raw_partition_maintenance_failures_total")) {
             assertThat(scrape.has(name)).as(name).isTrue();
         }
         assertThat(scrape.value("analytics_raw_partitions").orElseThrow()).as("today's and the days ahead").isGreaterThanOrEqualTo(4);
