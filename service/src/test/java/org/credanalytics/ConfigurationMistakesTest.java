@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.credanalytics.testing.ChildCommand;
 import org.credanalytics.testing.ChildCommand.Run;
+import org.credanalytics.testing.PostgresInstallCopy;
 import org.credanalytics.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,6 +61,32 @@ class ConfigurationMistakesTest {
         assertThat(run.out()).contains("server: ANALYTICS_BOOTSTRAP_ADMIN_KEY (auth.bootstrapAdminKey) must be");
     }
 
+    /**
+     * A PostgreSQL without the hll extension: a copy of the machine's installation less hll's
+     * files (PostgreSQL finds its share and lib directories relative to its binaries), run by
+     * the service itself as its local database. The start stops with one line naming the package.
+     */
+    @Test
+    void aServerWithoutHllStopsTheStartNamingThePackage() throws Exception {
+        Path bin = PostgresInstallCopy.withoutExtension(dir.resolve("pg"), "hll");
+        Path data = dir.resolve("data");
+        Path config = dir.resolve("service-config.yml");
+        Files.copy(Path.of("config.yml"), config); // service/config.yml: Surefire runs in the module directory
+        try {
+            Run run = run(config, Map.of("ANALYTICS_LOCAL_DB", "true", "ANALYTICS_LOCAL_DB_DIR", data.toString(),
+                    "ANALYTICS_LOCAL_DB_PORT", String.valueOf(freePort()), "ANALYTICS_PG_BIN", bin.toString(),
+                    "ANALYTICS_HTTP_PORT", String.valueOf(freePort()), "ANALYTICS_ADMIN_PORT", String.valueOf(freePort())),
+                    "server");
+
+            assertThat(run.exitCode()).as(run.out()).isNotZero();
+            assertThat(run.stackTraceLines()).as(run.out()).isEmpty();
+            assertThat(run.out()).contains("server: the hll extension", "is not installed on this server",
+                    "install the package postgresql-" + PostgresInstallCopy.major(bin) + "-hll");
+        } finally {
+            PostgresInstallCopy.stopServer(bin, data);
+        }
+    }
+
     /** The test configuration with these replacements, made before it is pointed at the test database. */
     private Path config(Map<String, String> replacements) throws IOException {
         String yaml = ChildCommand.testConfig();
@@ -74,6 +101,12 @@ class ConfigurationMistakesTest {
 
     private static Run run(Path config, Map<String, String> environment, String... args) throws Exception {
         return ChildCommand.run(config, environment, args);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     private static int closedPort() throws IOException {
