@@ -3,15 +3,22 @@ package org.credanalytics.benchmarks.retention;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.credanalytics.benchmarks.BenchmarkDatabase;
 import org.credanalytics.db.AnalyticsJdbi;
 import org.credanalytics.query.DashboardQueries;
 import org.credanalytics.query.Granularity;
 import org.credanalytics.query.QueryRange;
+import org.credanalytics.retention.PartitionDao;
+import org.credanalytics.retention.PartitionMaintenance;
+import org.credanalytics.retention.RetentionConfiguration;
+import org.credanalytics.retention.RetentionMetrics;
 import org.credanalytics.rollup.RollupStep;
 import org.jdbi.v3.core.Jdbi;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -30,12 +37,14 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Whether the rollup step and the dashboards' raw tail get slower as raw-event partitions
- * accumulate: the same 1.8 million events in {@code partitions} daily partitions (2: today and
- * tomorrow, all events today; 90: 88 days back, the events spread over them), all rolled up but
- * the newest {@value #STEP} of today: a second of traffic at 50,000 events/s.
+ * accumulate. Both cases hold the same events and the same rollups: 880,000 events spread over the
+ * 88 days before today and 60,000 today, all rolled up but the newest {@value #STEP} (a second of
+ * traffic at 50,000 events/s). With {@code partitions=90} the raw events of all 88 days are still
+ * there (a long retention); with {@code partitions=2} those days' partitions were dropped after
+ * the rollup, leaving today's and tomorrow's (a short one).
  * <ul>
- *   <li>{@code rollupStep}: one step over {@value #STEP} ids of today's events (the progress is
- *       wound back before each call, outside the timing), on a connection set up as the job's.</li>
+ *   <li>{@code rollupStep}: one step over those {@value #STEP} ids (the progress is wound back
+ *       before each call, outside the timing), on a connection set up as the job's.</li>
  *   <li>{@code activityYearByDay}, {@code summaryYear}: a year of one institution through the
  *       service's query code, rollups plus the unrolled tail.</li>
  * </ul>
@@ -47,7 +56,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 @State(Scope.Benchmark)
 public class PartitionCountBenchmark {
-    static final int HISTORY = 1_760_000;
+    static final int HISTORY = 880_000;
     static final int TODAY = 60_000;
     static final int STEP = 50_000;
     static final long INSTITUTION = 7;
@@ -75,31 +84,39 @@ public class PartitionCountBenchmark {
     @Setup(Level.Trial)
     public void load() throws Exception {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        LocalDate first = today.minusDays(partitions - 2);
+        LocalDate first = today.minusDays(88);
         database = BenchmarkDatabase.start(first, today.plusDays(1));
         database.truncateAll();
-        int historyDays = Math.max(1, partitions - 2);
-        LocalDate historyStart = partitions == 2 ? today : first;
         try (Connection connection = database.connect();
              Statement statement = connection.createStatement()) {
-            insert(connection, "h-", historyStart, historyDays, HISTORY);
+            insert(connection, "h-", first, 88, HISTORY);
             insert(connection, "t-", today, 1, TODAY);
             statement.execute("VACUUM ANALYZE analytics_events");
             statement.execute("INSERT INTO unrolled_days (day, written_at) VALUES (CURRENT_DATE, now()) ON CONFLICT DO NOTHING");
         }
+        boolean citus = database.isCitus();
         Properties job = new Properties();
         job.setProperty("user", database.user());
         job.setProperty("password", database.password());
-        boolean citus = database.isCitus();
         // as the service sets up the rollup job's connection
         job.setProperty("options", "-c work_mem=65536kB" + (citus ? "" : " -c plan_cache_mode=force_generic_plan"));
         Jdbi jobJdbi = AnalyticsJdbi.install(Jdbi.create(database.url(), job));
-        step = new RollupStep(jobJdbi, STEP);
+        step = new RollupStep(jobJdbi, 1_000_000);
         RollupStep.Horizon horizon = step.horizon();
         while (!step.run(horizon).caughtUp()) {
             // roll everything up
         }
         lastId = horizon.id();
+        step = new RollupStep(jobJdbi, STEP);
+        if (partitions == 2) {
+            new PartitionMaintenance(jobJdbi, new RetentionConfiguration(), citus,
+                    new RetentionMetrics(new SimpleMeterRegistry()), Clock.systemUTC())
+                    .dropEndedBefore(today.atStartOfDay().toInstant(ZoneOffset.UTC), new ArrayList<>(), new ArrayList<>());
+        }
+        int count = jobJdbi.withExtension(PartitionDao.class, PartitionDao::partitions).size();
+        if (count != partitions) {
+            throw new IllegalStateException(count + " partitions, expected " + partitions);
+        }
         Properties query = new Properties();
         query.setProperty("user", database.user());
         query.setProperty("password", database.password());
