@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.credanalytics.query.QueryResponses.Activity;
 import org.credanalytics.query.QueryResponses.ActivityPoint;
 import org.credanalytics.query.QueryResponses.CredentialType;
@@ -35,24 +36,32 @@ public final class DashboardQueries {
     static final String SHARED = "credential_shared";
     static final int SUMMARY_TOP_TYPES = 5;
 
-    private final QueryDao dao;
+    private final Jdbi jdbi;
     private final UnrolledTail tail;
 
-    DashboardQueries(QueryDao dao, UnrolledTail tail) {
-        this.dao = dao;
+    private DashboardQueries(Jdbi jdbi, UnrolledTail tail) {
+        this.jdbi = jdbi;
         this.tail = tail;
     }
 
     /** Queries through {@code jdbi}, which gets {@code <unrolled>} defined. */
     public static DashboardQueries create(Jdbi jdbi) {
         UnrolledEvents.defineOn(jdbi);
-        return new DashboardQueries(jdbi.onDemand(QueryDao.class), new UnrolledTail(jdbi));
+        return new DashboardQueries(jdbi, new UnrolledTail(jdbi));
+    }
+
+    /** One request's statements: on one connection, after one read of the unrolled tail's bounds. */
+    private record Reader(QueryDao dao, UnrolledTail.Bounds tail) {
+    }
+
+    private <T> T read(Function<Reader, T> request) {
+        return jdbi.withHandle(h -> request.apply(new Reader(h.attach(QueryDao.class), tail.current(h))));
     }
 
     public Activity activity(long institutionId, QueryRange range, Granularity granularity) {
         Instant asOf = Instant.now();
         Map<LocalDate, List<TypeTotals>> byPeriod = new TreeMap<>();
-        for (TypeTotals row : activityRows(institutionId, RollupRead.of(range, Optional.of(granularity)))) {
+        for (TypeTotals row : read(r -> activityRows(r, institutionId, RollupRead.of(range, Optional.of(granularity))))) {
             byPeriod.computeIfAbsent(row.period(), p -> new ArrayList<>()).add(row);
         }
         List<ActivityPoint> points = granularity.periods(range.from(), range.to()).stream()
@@ -63,28 +72,31 @@ public final class DashboardQueries {
 
     public Summary summary(long institutionId, QueryRange range) {
         Instant asOf = Instant.now();
-        ActivityPoint total = point(range.from(), activityRows(institutionId, RollupRead.wholeRange(range)));
-        return new Summary(institutionId, range.from(), range.to(), range.tz().getId(), asOf,
-                total.credentialsIssued(), total.uniqueRecipients(), total.avgProcessingTimeMs(), total.views(),
-                total.shares(), total.uniqueViewers(), total.events(),
-                credentialTypeRows(institutionId, range, SUMMARY_TOP_TYPES));
+        return read(r -> {
+            ActivityPoint total = point(range.from(), activityRows(r, institutionId, RollupRead.wholeRange(range)));
+            return new Summary(institutionId, range.from(), range.to(), range.tz().getId(), asOf,
+                    total.credentialsIssued(), total.uniqueRecipients(), total.avgProcessingTimeMs(), total.views(),
+                    total.shares(), total.uniqueViewers(), total.events(),
+                    credentialTypeRows(r, institutionId, range, SUMMARY_TOP_TYPES));
+        });
     }
 
     public Geo geo(long institutionId, QueryRange range) {
         Instant asOf = Instant.now();
-        return new Geo(institutionId, range.from(), range.to(), range.tz().getId(), asOf, geoRows(institutionId, range));
+        return new Geo(institutionId, range.from(), range.to(), range.tz().getId(), asOf,
+                read(r -> geoRows(r, institutionId, range)));
     }
 
     public CredentialTypes credentialTypes(long institutionId, QueryRange range, int limit) {
         Instant asOf = Instant.now();
         return new CredentialTypes(institutionId, range.from(), range.to(), range.tz().getId(), asOf,
-                credentialTypeRows(institutionId, range, limit));
+                read(r -> credentialTypeRows(r, institutionId, range, limit)));
     }
 
     public Leaderboard leaderboard(QueryRange range, int limit) {
         Instant asOf = Instant.now();
         return new Leaderboard(range.from(), range.to(), range.tz().getId(), asOf,
-                dao.leaderboard(RollupRead.wholeRange(range), limit, tail.current()).stream()
+                read(r -> r.dao().leaderboard(RollupRead.wholeRange(range), limit, r.tail())).stream()
                         .map(row -> new InstitutionTotals(row.institutionId(), row.credentialsIssued(),
                                 row.views(), row.shares(), row.events(),
                                 average(row.processingTimeMsSum(), row.processingTimeCount())))
@@ -93,24 +105,24 @@ public final class DashboardQueries {
 
     public PlatformGeo platformGeo(QueryRange range, int limit) {
         Instant asOf = Instant.now();
-        return new PlatformGeo(range.from(), range.to(), range.tz().getId(), asOf, dao.platformGeo(RollupRead.wholeRange(range), limit, tail.current()));
+        return new PlatformGeo(range.from(), range.to(), range.tz().getId(), asOf, read(r -> r.dao().platformGeo(RollupRead.wholeRange(range), limit, r.tail())));
     }
 
-    private List<TypeTotals> activityRows(long institutionId, RollupRead read) {
+    private static List<TypeTotals> activityRows(Reader r, long institutionId, RollupRead read) {
         boolean utcDays = read.periods().equals(Optional.of(Granularity.DAY)) && read.range().zoneIsUtc();
         return utcDays
-                ? dao.activityByUtcDay(institutionId, read, tail.current())
-                : dao.activity(institutionId, read, read.grain(), tail.current());
+                ? r.dao().activityByUtcDay(institutionId, read, r.tail())
+                : r.dao().activity(institutionId, read, read.grain(), r.tail());
     }
 
-    private List<Location> geoRows(long institutionId, QueryRange range) {
+    private static List<Location> geoRows(Reader r, long institutionId, QueryRange range) {
         RollupRead read = RollupRead.wholeRange(range);
-        return dao.geo(institutionId, read, read.grain(), tail.current());
+        return r.dao().geo(institutionId, read, read.grain(), r.tail());
     }
 
-    private List<CredentialType> credentialTypeRows(long institutionId, QueryRange range, int limit) {
+    private static List<CredentialType> credentialTypeRows(Reader r, long institutionId, QueryRange range, int limit) {
         RollupRead read = RollupRead.wholeRange(range);
-        return dao.credentialTypes(institutionId, read, read.grain(), limit, tail.current());
+        return r.dao().credentialTypes(institutionId, read, read.grain(), limit, r.tail());
     }
 
     private static ActivityPoint point(LocalDate period, List<TypeTotals> rows) {

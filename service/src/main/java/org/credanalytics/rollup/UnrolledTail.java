@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -39,7 +40,12 @@ public final class UnrolledTail {
     }
 
     public Bounds current() {
-        RollupDao.DaySpan days = jdbi.withExtension(RollupDao.class, RollupDao::unrolledDays);
+        return jdbi.withHandle(this::current);
+    }
+
+    /** The bounds, read on {@code handle}: the connection the query then runs on. */
+    public Bounds current(Handle handle) {
+        RollupDao.DaySpan days = handle.attach(RollupDao.class).unrolledDays();
         if (days.first() == null) {
             return new Bounds(progressHint(), NOTHING, NOTHING);
         }
