@@ -47,11 +47,7 @@ public record QueryRange(LocalDate from, LocalDate to, ZoneId tz) {
         return from.getDayOfMonth() == 1 ? from : from.withDayOfMonth(1).plusMonths(1);
     }
 
-    boolean hasWholeUtcMonth() {
-        return hasWholeMonth();
-    }
-
-    private boolean hasWholeMonth() {
+    boolean hasWholeMonth() {
         return firstWholeMonth().isBefore(to.withDayOfMonth(1));
     }
 

@@ -33,7 +33,7 @@ public record RollupRead(QueryRange range, Optional<Granularity> periods, Rollup
         boolean periodsAreUtcDays = wholeRange ? range.boundsOnUtcMidnights() : range.zoneIsUtc();
         RollupGrain grain = periodsAreUtcDays ? RollupGrain.DAILY : RollupGrain.HOURLY;
         boolean periodsAreWholeMonths = wholeRange || periods.get() == Granularity.MONTH;
-        Optional<Span> months = periodsAreWholeMonths && range.zoneIsUtc() && range.hasWholeUtcMonth()
+        Optional<Span> months = periodsAreWholeMonths && range.zoneIsUtc() && range.hasWholeMonth()
                 ? Optional.of(new Span(range.wholeMonthsFrom(), range.wholeMonthsTo()))
                 : Optional.empty();
         List<OffsetDateTime> splitHours = grain == RollupGrain.HOURLY ? splitHours(range, periods) : List.of();

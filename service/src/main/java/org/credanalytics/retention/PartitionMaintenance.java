@@ -1,7 +1,6 @@
 package org.credanalytics.retention;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -139,10 +138,5 @@ public final class PartitionMaintenance implements Managed {
 
     public List<Partition> partitions() {
         return jdbi.withExtension(PartitionDao.class, PartitionDao::partitions);
-    }
-
-    /** How long raw events are kept, as configured. */
-    public Duration rawEventRetention() {
-        return config.getRawEvents().toJavaDuration();
     }
 }

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 import org.apache.tomcat.jdbc.pool.PoolProperties;
@@ -156,11 +155,8 @@ public final class TestDatabase {
      * them. For tests that insert events with SQL.
      */
     public void createPartitions(Instant from, Instant to) {
-        List<LocalDate> days = new ArrayList<>();
-        for (LocalDate day = LocalDate.ofInstant(from, ZoneOffset.UTC); !day.isAfter(LocalDate.ofInstant(to, ZoneOffset.UTC));
-             day = day.plusDays(1)) {
-            days.add(day);
-        }
+        List<LocalDate> days = LocalDate.ofInstant(from, ZoneOffset.UTC)
+                .datesUntil(LocalDate.ofInstant(to, ZoneOffset.UTC).plusDays(1)).toList();
         jdbi.useExtension(PartitionDao.class, dao -> dao.createPartitions(days));
     }
 
