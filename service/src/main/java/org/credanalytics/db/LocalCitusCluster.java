@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,12 +36,23 @@ public final class LocalCitusCluster implements LocalDatabase {
     private final boolean durable;
     private final int shardCount;
     private final List<String> extensions;
+    private final UnaryOperator<String> extraSettings;
     private final LocalPostgres coordinator;
     private final List<LocalPostgres> workers = new ArrayList<>();
     private boolean running;
 
     public LocalCitusCluster(Path directory, int basePort, String database, boolean durable, int workerCount,
                              int shardCount) {
+        this(directory, basePort, database, durable, workerCount, shardCount, node -> "");
+    }
+
+    /**
+     * As above; {@code extraSettings} gives each node's additional postgresql.conf lines, by node name
+     * ({@code coordinator}, {@code worker-1}, ...), written after this class's own.
+     */
+    public LocalCitusCluster(Path directory, int basePort, String database, boolean durable, int workerCount,
+                             int shardCount, UnaryOperator<String> extraSettings) {
+        this.extraSettings = extraSettings;
         this.directory = directory.toAbsolutePath().normalize();
         this.basePort = basePort;
         this.database = database;
@@ -55,9 +67,15 @@ public final class LocalCitusCluster implements LocalDatabase {
 
     /** A non-durable cluster in a fresh temporary directory, removed at JVM exit. */
     public static LocalCitusCluster throwaway(String database, int workerCount, int shardCount) throws IOException {
+        return throwaway(database, workerCount, shardCount, node -> "");
+    }
+
+    /** As above, with each node's additional settings by node name (see the constructor). */
+    public static LocalCitusCluster throwaway(String database, int workerCount, int shardCount,
+                                              UnaryOperator<String> extraSettings) throws IOException {
         Path dir = LocalPostgres.temporaryDirectory();
         LocalCitusCluster cluster = new LocalCitusCluster(dir, freePortRange(workerCount + 4), database, false,
-                workerCount, shardCount);
+                workerCount, shardCount, extraSettings);
         LocalPostgres.removeAtExit(dir, cluster);
         return cluster;
     }
@@ -70,6 +88,10 @@ public final class LocalCitusCluster implements LocalDatabase {
     @Override
     public String jdbcUrl() {
         return coordinator.jdbcUrl();
+    }
+
+    public LocalPostgres coordinator() {
+        return coordinator;
     }
 
     /** The workers, in the order they were added (worker 1 first). */
@@ -121,7 +143,8 @@ public final class LocalCitusCluster implements LocalDatabase {
     }
 
     private LocalPostgres node(String name, int index, String settings) {
-        return new LocalPostgres(directory.resolve(name), basePort + index, database, durable, settings);
+        return new LocalPostgres(directory.resolve(name), basePort + index, database, durable,
+                settings + extraSettings.apply(name));
     }
 
     private String nodeSettings() {

@@ -46,7 +46,7 @@ public final class LocalPostgres implements LocalDatabase {
     }
 
     /** {@code extraSettings} are postgresql.conf lines written after this class's own, e.g. Citus's. */
-    LocalPostgres(Path dataDirectory, int port, String database, boolean durable, String extraSettings) {
+    public LocalPostgres(Path dataDirectory, int port, String database, boolean durable, String extraSettings) {
         this.dataDirectory = dataDirectory.toAbsolutePath().normalize();
         this.port = port;
         this.database = database;
