@@ -60,6 +60,8 @@ import org.credanalytics.query.InstitutionResource;
 import org.credanalytics.query.PlatformResource;
 import org.credanalytics.query.QueryMetrics;
 import org.credanalytics.query.QueryTimingListener;
+import org.credanalytics.replication.PrimaryHealthCheck;
+import org.credanalytics.replication.ReplicationDao;
 import org.credanalytics.retention.PartitionMaintenance;
 import org.credanalytics.retention.RetentionMetrics;
 import org.credanalytics.rollup.Recompute;
@@ -110,6 +112,8 @@ public class AnalyticsApplication extends Application<AnalyticsConfiguration> {
         ManagedDataSource dataSource = ServiceDatabase.pool(config.getDatabase(), environment);
         new DatabaseMigrator(dataSource).migrate(); // through the pool: the same settings as every query
         Jdbi jdbi = ServiceDatabase.jdbi(config.getDatabase(), dataSource, environment);
+        environment.healthChecks().register("database-primary",
+                new PrimaryHealthCheck(jdbi.onDemand(ReplicationDao.class)::serverRole));
 
         PrometheusMeterRegistry meters = PrometheusMetrics.install(environment);
         environment.jersey().register(new ApiExceptionMapper());

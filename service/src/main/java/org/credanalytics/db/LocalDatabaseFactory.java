@@ -10,7 +10,8 @@ import java.nio.file.Path;
  * Configuration of the self-managed database used by the run command: one PostgreSQL, or with
  * {@code citus: true} a Citus coordinator and {@code citusWorkers} workers on consecutive ports
  * from {@code port}. When enabled, the service starts it before anything touches the database and
- * points the {@code database} block at it.
+ * points the {@code database} block at it. With {@code replica: true} every server gets a synchronous
+ * streaming standby on the port above it, and the data directory holds one directory per server.
  */
 public class LocalDatabaseFactory {
     @JsonProperty
@@ -32,6 +33,10 @@ public class LocalDatabaseFactory {
     @JsonProperty
     private boolean citus;
 
+    /** A synchronous streaming standby of the database (of every node, on Citus): see {@link ReplicationPair}. */
+    @JsonProperty
+    private boolean replica;
+
     @Min(1)
     @Max(16)
     @JsonProperty
@@ -49,6 +54,9 @@ public class LocalDatabaseFactory {
     public LocalDatabase build() {
         if (citus) {
             return new LocalCitusCluster(Path.of(dataDirectory), port, database, true, citusWorkers, citusShardCount);
+        }
+        if (replica) {
+            return new ReplicatedPostgres(Path.of(dataDirectory), port, database, true);
         }
         return new LocalPostgres(Path.of(dataDirectory), port, database, true);
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
+import org.credanalytics.testing.ServiceProcess;
 import org.credanalytics.testing.StoredEvents;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

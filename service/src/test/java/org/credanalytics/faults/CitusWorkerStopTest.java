@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.credanalytics.db.LocalPostgres;
 import org.credanalytics.testing.Events;
+import org.credanalytics.testing.ServiceProcess;
 import org.credanalytics.testing.StoredEvents;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

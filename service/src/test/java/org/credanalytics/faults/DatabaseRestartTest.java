@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.credanalytics.db.LocalPostgres;
 import org.credanalytics.testing.Events;
+import org.credanalytics.testing.ServiceProcess;
 import org.credanalytics.testing.StoredEvents;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.IOException;
 import org.credanalytics.db.LocalCitusCluster;
 import org.credanalytics.db.LocalPostgres;
+import org.credanalytics.testing.ServiceProcess;
 import org.credanalytics.testing.TestDatabase;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.extension.AfterAllCallback;

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import org.credanalytics.rollup.RollupJob;
 import org.credanalytics.testing.CleanDatabase;
+import org.credanalytics.testing.ServiceProcess;
 import org.credanalytics.testing.StoredEvents;
 import org.credanalytics.testing.TestDatabase;
 import org.junit.jupiter.api.AfterEach;

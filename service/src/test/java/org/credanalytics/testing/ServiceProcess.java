@@ -1,4 +1,4 @@
-package org.credanalytics.faults;
+package org.credanalytics.testing;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -13,18 +13,17 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.credanalytics.AnalyticsApplication;
-import org.credanalytics.testing.TestKeys;
 
 /**
  * The real service in a child JVM ({@code AnalyticsApplication server <config>}) on this test run's
  * class path, so a test can kill it with SIGKILL and start it again on the same database. Its
  * output goes to a log file whose tail is shown when it fails to start.
  */
-final class ServiceProcess implements AutoCloseable {
+public final class ServiceProcess implements AutoCloseable {
     /** The {@code application_name} of the child's database sessions, to find its statements in pg_stat_activity. */
-    static final String APPLICATION_NAME = "analytics-child-service";
+    public static final String APPLICATION_NAME = "analytics-child-service";
     /** Exit status of a process ended by SIGKILL (128 + 9). */
-    static final int KILLED_BY_SIGKILL = 137;
+    public static final int KILLED_BY_SIGKILL = 137;
 
     private final Path config;
     private final Path log;
@@ -40,7 +39,7 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** A service on the given database, not yet started, with the given {@code ingest} and {@code rollup} blocks. */
-    static ServiceProcess on(String url, String user, String password, String ingestYaml, String rollupYaml)
+    public static ServiceProcess on(String url, String user, String password, String ingestYaml, String rollupYaml)
             throws IOException {
         Path dir = Files.createTempDirectory("analytics-child-");
         int port = freePort();
@@ -90,16 +89,16 @@ final class ServiceProcess implements AutoCloseable {
         return new ServiceProcess(config, dir.resolve("service.log"), port, adminPort);
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    int adminPort() {
+    public int adminPort() {
         return adminPort;
     }
 
     /** Starts the child and waits until its health check answers, failing with its log if it exits first. */
-    void start() throws IOException, InterruptedException {
+    public void start() throws IOException, InterruptedException {
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         ProcessBuilder builder = new ProcessBuilder(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -121,7 +120,7 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** Kills the child with SIGKILL (what {@link Process#destroyForcibly()} sends on Linux) and returns its exit status. */
-    int killNine() throws InterruptedException {
+    public int killNine() throws InterruptedException {
         process.destroyForcibly();
         return process.waitFor();
     }
@@ -139,14 +138,14 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    int healthStatus() throws IOException, InterruptedException {
+    public int healthStatus() throws IOException, InterruptedException {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + "/healthcheck"))
                 .timeout(Duration.ofSeconds(30)).GET().build();
         return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
-    String logTail() {
+    public String logTail() {
         try {
             List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
