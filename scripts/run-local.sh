@@ -2,6 +2,8 @@
 # Builds the service and runs it on a PostgreSQL it manages itself (data in ./data/postgres,
 # kept across restarts). Ctrl-C stops the service and the database cleanly.
 # ANALYTICS_LOCAL_CITUS=true runs it on a local Citus cluster instead (data in ./data/citus).
+# ANALYTICS_LOCAL_REPLICA=true adds a synchronous streaming standby (of every node, on Citus); the
+# data then lives in ./data/postgres-replicated (./data/citus-replicated), one directory per server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,11 +14,10 @@ fi
 
 export ANALYTICS_LOCAL_DB=true
 # ANALYTICS_LOCAL_CITUS=true: a local Citus cluster (coordinator + 2 workers) instead, in ./data/citus.
-if [ "${ANALYTICS_LOCAL_CITUS:-false}" = true ]; then
-  export ANALYTICS_LOCAL_DB_DIR="${ANALYTICS_LOCAL_DB_DIR:-$PWD/data/citus}"
-else
-  export ANALYTICS_LOCAL_DB_DIR="${ANALYTICS_LOCAL_DB_DIR:-$PWD/data/postgres}"
-fi
+ENGINE_DIR=postgres
+[ "${ANALYTICS_LOCAL_CITUS:-false}" = true ] && ENGINE_DIR=citus
+[ "${ANALYTICS_LOCAL_REPLICA:-false}" = true ] && ENGINE_DIR="$ENGINE_DIR-replicated"
+export ANALYTICS_LOCAL_DB_DIR="${ANALYTICS_LOCAL_DB_DIR:-$PWD/data/$ENGINE_DIR}"
 
 # Every /v1 request needs an API key. Unless ANALYTICS_BOOTSTRAP_ADMIN_KEY is set, the first run
 # generates a random admin key and keeps it next to the data (mode 600), so that restarts reuse it.
@@ -45,8 +46,8 @@ for _ in $(seq 1 180); do
 done
 # What a command in another terminal needs to reach the same local database.
 COMMAND_ENV="ANALYTICS_LOCAL_DB=true"
-if [ "${ANALYTICS_LOCAL_CITUS:-false}" = true ]; then
-  COMMAND_ENV="ANALYTICS_LOCAL_DB=true ANALYTICS_LOCAL_CITUS=true ANALYTICS_LOCAL_DB_DIR=$ANALYTICS_LOCAL_DB_DIR"
+if [ "$ENGINE_DIR" != postgres ]; then
+  COMMAND_ENV="ANALYTICS_LOCAL_DB=true ANALYTICS_LOCAL_CITUS=${ANALYTICS_LOCAL_CITUS:-false} ANALYTICS_LOCAL_REPLICA=${ANALYTICS_LOCAL_REPLICA:-false} ANALYTICS_LOCAL_DB_DIR=$ANALYTICS_LOCAL_DB_DIR"
 fi
 if kill -0 "$SERVICE_PID" 2>/dev/null; then
   cat <<BANNER

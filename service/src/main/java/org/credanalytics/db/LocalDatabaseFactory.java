@@ -10,8 +10,9 @@ import java.nio.file.Path;
  * Configuration of the self-managed database used by the run command: one PostgreSQL, or with
  * {@code citus: true} a Citus coordinator and {@code citusWorkers} workers on consecutive ports
  * from {@code port}. When enabled, the service starts it before anything touches the database and
- * points the {@code database} block at it. With {@code replica: true} every server gets a synchronous
- * streaming standby on the port above it, and the data directory holds one directory per server.
+ * points the {@code database} block at it. With {@code replica: true} the database gets a synchronous
+ * streaming standby on {@code port + 1} (on Citus every node does, on its port plus
+ * {@value LocalCitusCluster#STANDBY_PORT_OFFSET}), and the data directory holds one directory per server.
  */
 public class LocalDatabaseFactory {
     @JsonProperty
@@ -53,7 +54,8 @@ public class LocalDatabaseFactory {
 
     public LocalDatabase build() {
         if (citus) {
-            return new LocalCitusCluster(Path.of(dataDirectory), port, database, true, citusWorkers, citusShardCount);
+            return new LocalCitusCluster(Path.of(dataDirectory), port, database, true, citusWorkers, citusShardCount,
+                    replica, node -> "");
         }
         if (replica) {
             return new ReplicatedPostgres(Path.of(dataDirectory), port, database, true);

@@ -33,8 +33,7 @@ public final class ReplicationPair {
 
     /** postgresql.conf lines both servers need (pg_rewind needs hint bits logged and full page writes). */
     public static final String SETTINGS = """
-            # Streaming replication, written for ReplicationPair
-            wal_level = replica
+            # Streaming replication, written for ReplicationPair (wal_level: replica, the default, or logical)
             wal_log_hints = on
             full_page_writes = on
             hot_standby = on
