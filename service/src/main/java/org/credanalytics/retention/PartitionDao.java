@@ -19,9 +19,12 @@ public interface PartitionDao {
     @RegisterConstructorMapper(Partition.class)
     List<Partition> partitions();
 
-    /** Where the oldest partition starts: every raw event since then is still stored. */
-    @SqlQuery("oldestStart")
-    Optional<OffsetDateTime> oldestStart();
+    /** Where the newest partition retention dropped ended, if it dropped any: every raw event since then is stored. */
+    @SqlQuery("expiredUntil")
+    Optional<OffsetDateTime> expiredUntil();
+
+    @SqlUpdate("recordExpired")
+    void recordExpired(@Bind("partition") String partition, @Bind("ends") OffsetDateTime ends);
 
     @SqlQuery("createPartitions")
     int createPartitions(@Bind("days") List<LocalDate> days);

@@ -114,7 +114,7 @@ public final class PartitionMaintenance implements Managed {
         OffsetDateTime limit = cutoff.atOffset(ZoneOffset.UTC);
         for (Partition partition : partitions()) {
             if (partition.isOwn() && !partition.ends().isAfter(limit)) {
-                if (dropIfRolledUp(partition.name())) {
+                if (dropIfRolledUp(partition)) {
                     dropped.add(partition.name());
                 } else {
                     kept.add(partition.name());
@@ -123,15 +123,16 @@ public final class PartitionMaintenance implements Managed {
         }
     }
 
-    private boolean dropIfRolledUp(String partition) {
+    private boolean dropIfRolledUp(Partition partition) {
         return jdbi.inTransaction(h -> {
             PartitionDao dao = h.attach(PartitionDao.class);
             long lastId = dao.lockProgress().orElse(0L);
             dao.setLockTimeout();
-            if (dao.hasEventsAfter(partition, lastId)) {
+            if (dao.hasEventsAfter(partition.name(), lastId)) {
                 return false;
             }
-            dao.drop(partition);
+            dao.drop(partition.name());
+            dao.recordExpired(partition.name(), partition.ends());
             return true;
         });
     }

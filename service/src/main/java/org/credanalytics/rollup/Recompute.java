@@ -55,9 +55,9 @@ public final class Recompute {
         return jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, h -> {
             RollupDao dao = h.attach(RollupDao.class);
             long progress = RollupStep.lockProgress(dao); // partition drops take it too: none runs meanwhile
-            Optional<OffsetDateTime> retainedSince = h.attach(PartitionDao.class).oldestStart();
-            if (retainedSince.isEmpty() || fromTs.isBefore(retainedSince.get())) {
-                throw new RangeExpired(retainedSince.orElse(OffsetDateTime.now(ZoneOffset.UTC)));
+            Optional<OffsetDateTime> expiredUntil = h.attach(PartitionDao.class).expiredUntil();
+            if (expiredUntil.isPresent() && fromTs.isBefore(expiredUntil.get())) {
+                throw new RangeExpired(expiredUntil.get());
             }
             long rows = 0;
             for (RollupGrain grain : FROM_RAW) {

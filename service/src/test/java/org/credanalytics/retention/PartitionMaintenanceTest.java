@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
@@ -74,6 +75,9 @@ class PartitionMaintenanceTest {
         assertThat(db.count("SELECT count(*) FROM analytics_events WHERE issued_at < '2031-06-12'")).isZero();
         assertThat(db.count("SELECT sum(events) FROM daily_event_counts WHERE day = '2031-06-11'")).isEqualTo(50);
         assertThat(names()).as("the day that ended 29.5 days ago stays").contains("analytics_events_p20310612");
+        assertThat(db.jdbi().withExtension(PartitionDao.class, PartitionDao::expiredUntil))
+                .as("raw events are complete from the end of the newest dropped partition")
+                .contains(OffsetDateTime.parse("2031-06-12T00:00:00Z"));
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.credanalytics.rollup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -14,9 +15,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dropwizard.testing.ConfigOverride;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import org.credanalytics.AnalyticsConfiguration;
+import org.credanalytics.retention.PartitionMaintenance;
+import org.credanalytics.retention.RetentionConfiguration;
+import org.credanalytics.retention.RetentionMetrics;
 import org.credanalytics.testing.CleanDatabase;
 import org.credanalytics.testing.Events;
 import org.credanalytics.testing.Http;
@@ -115,12 +120,29 @@ class RecomputeApiTest {
     }
 
     @Test
-    void refusesARangeWhoseRawEventsExpired() {
-        Http.Reply reply = http.post("/v1/admin/recompute?institution_id=5&from=" + today.minusYears(15) + "&to=" + today, "application/json", "");
+    void refusesARangeWhoseRawEventsExpiredAndAcceptsDaysThatNeverHadAPartition() throws Exception {
+        // A young database: the days before its first partition never held events, so nothing expired.
+        Http.Reply young = http.post("/v1/admin/recompute?institution_id=5&from=" + today.minusDays(7) + "&to=" + today,
+                "application/json", "");
+        assertThat(young.status()).as(young.body()).isEqualTo(200);
 
+        LocalDate expiredDay = today.minusDays(20);
+        db.createPartitions(expiredDay.atStartOfDay().toInstant(ZoneOffset.UTC),
+                expiredDay.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC));
+        List<String> dropped = new ArrayList<>();
+        new PartitionMaintenance(db.jdbi(), new RetentionConfiguration(), db.isCitus(),
+                new RetentionMetrics(new SimpleMeterRegistry()), Clock.systemUTC())
+                .dropEndedBefore(expiredDay.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC), dropped, new ArrayList<>());
+        assertThat(dropped).contains("analytics_events_p" + expiredDay.toString().replace("-", ""));
+
+        Http.Reply reply = http.post("/v1/admin/recompute?institution_id=5&from=" + expiredDay + "&to=" + today,
+                "application/json", "");
         assertThat(reply.status()).isEqualTo(400);
         assertThat(reply.json().get("errors").get(0).get("field").asText()).isEqualTo("from");
         assertThat(reply.json().get("message").asText()).contains("expired");
+        Http.Reply after = http.post("/v1/admin/recompute?institution_id=5&from=" + expiredDay.plusDays(1) + "&to=" + today,
+                "application/json", "");
+        assertThat(after.status()).as("from the end of the newest dropped partition on: " + after.body()).isEqualTo(200);
     }
 
     @ParameterizedTest(name = "{0}")
