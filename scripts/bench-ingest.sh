@@ -79,7 +79,7 @@ load_start=$(date +%s.%N)
 echo "== service: $COUNT events at $RATE/s in batches of $BATCH from $CONCURRENCY clients"
 /usr/bin/time -o "$WORK/loadgen.time" -f "%U %S" "${LG[@]}" ingest --target "http://127.0.0.1:$HTTP_PORT" --rate "$RATE" --duration "${DURATION}s" \
   --batch-size "$BATCH" --concurrency "$CONCURRENCY" --institutions 1000 --skew 1.1 --scenario steady \
-  --seed 1 --report "$WORK/report.json" | tail -20
+  --seed 1 --drain-timeout "${BENCH_DRAIN_TIMEOUT:-60s}" --report "$WORK/report.json" | tail -20
 load_end=$(date +%s.%N)
 machine_after=$(machine_cpu)
 service_after=$(process_cpu "$SERVICE_PID")

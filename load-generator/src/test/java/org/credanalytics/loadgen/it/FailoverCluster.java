@@ -80,10 +80,13 @@ abstract class FailoverCluster implements AutoCloseable {
 
     /** The admin health check's entry {@code name}. */
     static JsonNode health(ServiceProcess service, String name) throws Exception {
+        return new ObjectMapper().readTree(healthReport(service)).get(name);
+    }
+
+    static String healthReport(ServiceProcess service) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.adminPort() + "/healthcheck"))
                 .GET().build();
-        String body = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).body();
-        return new ObjectMapper().readTree(body).get(name);
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).body();
     }
 
     private static final class Postgres extends FailoverCluster {

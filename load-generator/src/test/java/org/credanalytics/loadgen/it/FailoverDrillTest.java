@@ -80,6 +80,7 @@ class FailoverDrillTest {
                     .as("a write on the old primary after it came back").rootCause()
                     .isInstanceOf(SQLException.class).hasMessageContaining("read-only");
             cluster.assertServiceSeesSynchronousStandby(service);
+            awaitHealthy(service);
 
             IngestReport ingested = ingest.get(5, TimeUnit.MINUTES);
             probe.stop();
@@ -108,6 +109,16 @@ class FailoverDrillTest {
             stored.awaitRollupCaughtUp();
             stored.assertRollupsEqualRawAggregates();
             assertDashboardEqualsRawEvents(service, jdbi);
+        }
+    }
+
+    /** Every health check passes again: the writer, the rollup job, the query pool and the shard monitor recovered. */
+    private static void awaitHealthy(ServiceProcess service) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (service.healthStatus() != 200) {
+            assertThat(System.nanoTime()).as("the service's health checks after the failover: "
+                    + FailoverCluster.healthReport(service)).isLessThan(deadline);
+            Thread.sleep(250);
         }
     }
 
