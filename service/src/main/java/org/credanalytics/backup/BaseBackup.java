@@ -16,6 +16,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.stream.Stream;
+import org.credanalytics.db.LocalPostgres;
 
 /**
  * A base backup of one server taken with {@code pg_basebackup}: a plain copy of its data directory
@@ -37,7 +38,7 @@ public record BaseBackup(String label, Path directory, Instant startedAt, Durati
         String label = "analytics " + DateTimeFormatter.ISO_INSTANT.format(startedAt);
         long start = System.nanoTime();
         ServerUser.run(List.of(binary(host, port, "pg_basebackup"), "-h", host, "-p", Integer.toString(port),
-                "-U", ServerUser.NAME, "-w", "-D", directory.toString(), "-X", "stream", "-c", "fast", "-l", label));
+                "-U", LocalPostgres.SUPERUSER, "-w", "-D", directory.toString(), "-X", "stream", "-c", "fast", "-l", label));
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         return new BaseBackup(label, directory, startedAt, took, size(directory), startLsn(directory));
     }
@@ -45,7 +46,7 @@ public record BaseBackup(String label, Path directory, Instant startedAt, Durati
     /** A program from the server's own installation, so that client and server versions match. */
     static String binary(String host, int port, String program) throws SQLException {
         String url = "jdbc:postgresql://" + host + ":" + port + "/postgres";
-        try (Connection c = DriverManager.getConnection(url, ServerUser.NAME, "");
+        try (Connection c = DriverManager.getConnection(url, LocalPostgres.SUPERUSER, "");
              Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT setting FROM pg_config WHERE name = 'BINDIR'")) {
             rs.next();

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.credanalytics.db.LocalPostgres;
 
 /**
  * A Citus coordinator and its workers. {@code citus_create_restore_point} blocks distributed
@@ -27,20 +28,14 @@ public record CitusCluster(Node coordinator, List<Node> workers) implements Topo
     }
 
     @Override
-    public RecoveryTarget.RestorePoint createRestorePoint(String database, String name) throws SQLException {
-        RecoveryTarget.RestorePoint point = new RecoveryTarget.RestorePoint(name);
-        try (Connection c = DriverManager.getConnection(coordinator.jdbcUrl(database), ServerUser.NAME, "");
-             PreparedStatement create = c.prepareStatement("SELECT citus_create_restore_point(?)")) {
-            create.setString(1, name);
-            create.execute();
-        }
-        return point;
+    public String restorePointSql() {
+        return "SELECT citus_create_restore_point(?)";
     }
 
     @Override
     public void afterRestore(String database, Map<String, Node> restored) throws SQLException {
         Node newCoordinator = restored.get(coordinator.name());
-        try (Connection c = DriverManager.getConnection(newCoordinator.jdbcUrl(database), ServerUser.NAME, "");
+        try (Connection c = DriverManager.getConnection(newCoordinator.jdbcUrl(database), LocalPostgres.SUPERUSER, "");
              PreparedStatement update = c.prepareStatement("""
                      SELECT citus_update_node(nodeid, ?, ?) FROM pg_dist_node WHERE nodename = ? AND nodeport = ?""")) {
             for (Node old : nodes()) {

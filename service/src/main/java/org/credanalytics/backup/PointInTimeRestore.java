@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import org.credanalytics.db.LocalPostgres;
+import org.credanalytics.db.OsUser;
 
 /**
  * Restores one server to a point in time: copies a base backup into a new data directory, adds
@@ -81,7 +82,7 @@ public final class PointInTimeRestore {
                 """.formatted(archive.restoreCommand(), target.settings()), StandardCharsets.UTF_8,
                 StandardOpenOption.APPEND);
         Path signal = Files.writeString(data.resolve("recovery.signal"), "", StandardCharsets.UTF_8);
-        ServerUser.give(signal);
+        OsUser.chownToServerUser(signal);
     }
 
     private void awaitPromoted(LocalPostgres server, Path data) throws Exception {

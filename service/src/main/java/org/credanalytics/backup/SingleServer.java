@@ -1,9 +1,5 @@
 package org.credanalytics.backup;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 
@@ -15,14 +11,8 @@ public record SingleServer(Node node) implements Topology {
     }
 
     @Override
-    public RecoveryTarget.RestorePoint createRestorePoint(String database, String name) throws SQLException {
-        RecoveryTarget.RestorePoint point = new RecoveryTarget.RestorePoint(name);
-        try (Connection c = DriverManager.getConnection(node.jdbcUrl(database), ServerUser.NAME, "");
-             PreparedStatement create = c.prepareStatement("SELECT pg_create_restore_point(?)")) {
-            create.setString(1, name);
-            create.execute();
-        }
-        return point;
+    public String restorePointSql() {
+        return "SELECT pg_create_restore_point(?)";
     }
 
     @Override

@@ -1,8 +1,12 @@
 package org.credanalytics.backup;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import org.credanalytics.db.LocalPostgres;
 
 /**
  * What differs between backing up one PostgreSQL and a Citus cluster: which servers there are, how
@@ -20,8 +24,18 @@ public interface Topology {
     /** Every server, the one clients connect to (the coordinator) first. */
     List<Node> nodes();
 
+    /** The statement, run on the first node, that writes a restore point every node's restore can stop at. */
+    String restorePointSql();
+
     /** Writes a named restore point that every node's restore can stop at consistently. */
-    RecoveryTarget.RestorePoint createRestorePoint(String database, String name) throws SQLException;
+    default RecoveryTarget.RestorePoint createRestorePoint(String database, String name) throws SQLException {
+        try (Connection c = DriverManager.getConnection(nodes().get(0).jdbcUrl(database), LocalPostgres.SUPERUSER, "");
+             PreparedStatement create = c.prepareStatement(restorePointSql())) {
+            create.setString(1, name);
+            create.execute();
+        }
+        return new RecoveryTarget.RestorePoint(name);
+    }
 
     /** Tells restored servers, now listening at {@code restored} (by node name), where the others are. */
     void afterRestore(String database, Map<String, Node> restored) throws SQLException;

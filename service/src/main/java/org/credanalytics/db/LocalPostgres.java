@@ -165,7 +165,7 @@ public final class LocalPostgres implements LocalDatabase {
 
     /** The timeline of the last checkpoint in the control file, readable while the server is down. */
     long checkpointTimeline() throws IOException, InterruptedException {
-        ExecResult result = exec(serverUserCommand(List.of(binaries.binary("pg_controldata"), "-D",
+        ExecResult result = exec(OsUser.asServerUser(List.of(binaries.binary("pg_controldata"), "-D",
                 dataDirectory.toString())));
         for (String line : result.output().split("\n")) {
             if (line.startsWith("Latest checkpoint's TimeLineID:")) {
@@ -237,7 +237,7 @@ public final class LocalPostgres implements LocalDatabase {
         if (!Files.exists(dataDirectory.resolve("postmaster.pid"))) {
             return false;
         }
-        return exec(serverUserCommand(List.of(binaries.binary("pg_ctl"), "-D", dataDirectory.toString(), "status")))
+        return exec(OsUser.asServerUser(List.of(binaries.binary("pg_ctl"), "-D", dataDirectory.toString(), "status")))
                 .exitCode() == 0;
     }
 
@@ -267,7 +267,7 @@ public final class LocalPostgres implements LocalDatabase {
     }
 
     private String run(List<String> command) throws IOException, InterruptedException {
-        ExecResult result = exec(serverUserCommand(command));
+        ExecResult result = exec(OsUser.asServerUser(command));
         if (result.exitCode() != 0) {
             throw new IOException("Command failed (exit " + result.exitCode() + "): " + String.join(" ", command)
                     + "\n" + result.output() + serverLogTail());
@@ -286,15 +286,6 @@ public final class LocalPostgres implements LocalDatabase {
         } catch (IOException e) {
             return "";
         }
-    }
-
-    private static List<String> serverUserCommand(List<String> command) {
-        if (!OsUser.isRoot()) {
-            return command;
-        }
-        List<String> wrapped = new ArrayList<>(List.of("runuser", "-u", OsUser.SERVER_USER, "--"));
-        wrapped.addAll(command);
-        return wrapped;
     }
 
     private static ExecResult exec(List<String> command) throws IOException, InterruptedException {
