@@ -75,9 +75,9 @@ public final class LocalCitusCluster implements LocalDatabase {
         this.durable = durable;
         this.shardCount = shardCount;
         this.extensions = PostgresBinaries.locate().hasExtension("hll") ? List.of("citus", "hll") : List.of("citus");
-        this.coordinator = node("coordinator", 0, coordinatorSettings());
+        this.coordinator = node(0);
         for (int i = 1; i <= workerCount; i++) {
-            workers.add(node("worker-" + i, i, nodeSettings()));
+            workers.add(node(i));
         }
     }
 
@@ -107,7 +107,7 @@ public final class LocalCitusCluster implements LocalDatabase {
     @Override
     public String jdbcUrl() {
         if (standbys) {
-            return ReplicatedPostgres.primaryUrl(database, nodeAt(0), standbyAt(0));
+            return ReplicatedPostgres.primaryUrl(database, basePort, basePort + STANDBY_PORT_OFFSET);
         }
         return coordinator.jdbcUrl();
     }
@@ -145,7 +145,7 @@ public final class LocalCitusCluster implements LocalDatabase {
 
     /** Starts one more worker and adds it to the cluster; existing shards stay where they are until a rebalance. */
     public synchronized LocalPostgres addWorker() throws Exception {
-        LocalPostgres worker = node("worker-" + (workers.size() + 1), workers.size() + 1, nodeSettings());
+        LocalPostgres worker = node(workers.size() + 1);
         worker.start();
         createExtensions(worker);
         workers.add(worker);
@@ -161,21 +161,16 @@ public final class LocalCitusCluster implements LocalDatabase {
             node.start();
             return node;
         }
-        ReplicationPair pair = pairs.computeIfAbsent(index, i -> new ReplicationPair(nodeAt(i), standbyAt(i), durable));
+        // Made once, from the node's first server: after a failover the list holds the promoted standby.
+        ReplicationPair pair = pairs.computeIfAbsent(index,
+                i -> new ReplicationPair(node, standby(i, basePort + STANDBY_PORT_OFFSET + i), durable));
         pair.start();
         return pair.primary();
     }
 
-    /** Node {@code index}'s first server, in its original directory on its original port. */
-    private LocalPostgres nodeAt(int index) {
-        return node(index == 0 ? "coordinator" : "worker-" + index, index,
-                index == 0 ? coordinatorSettings() : nodeSettings());
-    }
-
-    private LocalPostgres standbyAt(int index) {
-        String name = (index == 0 ? "coordinator" : "worker-" + index) + "-standby";
-        return new LocalPostgres(directory.resolve(name), basePort + STANDBY_PORT_OFFSET + index, database, durable,
-                "");
+    /** The standby of node {@code index} (0 the coordinator), in {@code <node>-standby}; its settings come with pg_basebackup. */
+    private LocalPostgres standby(int index, int port) {
+        return new LocalPostgres(directory.resolve(nodeName(index) + "-standby"), port, database, durable, "");
     }
 
     /** As {@link #addStandby(int, int)}, on a free port. */
@@ -188,10 +183,7 @@ public final class LocalCitusCluster implements LocalDatabase {
      * the worker's settings must include {@link ReplicationPair#SETTINGS}.
      */
     public synchronized ReplicationPair addStandby(int index, int standbyPort) throws Exception {
-        LocalPostgres worker = workers.get(index);
-        LocalPostgres standby = new LocalPostgres(directory.resolve(worker.dataDirectory().getFileName() + "-standby"),
-                standbyPort, database, durable, "");
-        ReplicationPair pair = new ReplicationPair(worker, standby, durable);
+        ReplicationPair pair = new ReplicationPair(workers.get(index), standby(index + 1, standbyPort), durable);
         pair.start();
         pairs.put(index + 1, pair);
         return pair;
@@ -229,9 +221,16 @@ public final class LocalCitusCluster implements LocalDatabase {
         coordinator.stop();
     }
 
-    private LocalPostgres node(String name, int index, String settings) {
+    /** Node {@code index} (0 the coordinator, i worker i) in its own directory, on {@code basePort + index}. */
+    private LocalPostgres node(int index) {
+        String name = nodeName(index);
+        String settings = index == 0 ? coordinatorSettings() : nodeSettings();
         return new LocalPostgres(directory.resolve(name), basePort + index, database, durable,
                 settings + extraSettings.apply(name));
+    }
+
+    private static String nodeName(int index) {
+        return index == 0 ? "coordinator" : "worker-" + index;
     }
 
     private String nodeSettings() {

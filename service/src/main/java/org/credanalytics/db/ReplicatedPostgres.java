@@ -18,7 +18,7 @@ public final class ReplicatedPostgres implements LocalDatabase {
         LocalPostgres a = new LocalPostgres(dir.resolve("node-a"), port, database, durable, ReplicationPair.SETTINGS);
         LocalPostgres b = new LocalPostgres(dir.resolve("node-b"), port + 1, database, durable, ReplicationPair.SETTINGS);
         this.pair = new ReplicationPair(a, b, durable);
-        this.url = primaryUrl(database, a, b);
+        this.url = primaryUrl(database, port, port + 1);
     }
 
     /** A non-durable pair in a fresh temporary directory on free ports, removed at JVM exit. */
@@ -30,13 +30,13 @@ public final class ReplicatedPostgres implements LocalDatabase {
     }
 
     /**
-     * A URL that reaches whichever of {@code nodes} is the primary. A node found to be a standby, or
+     * A URL that reaches whichever of the servers on {@code ports} (on this machine) is the primary. A node found to be a standby, or
      * down, is skipped for {@code hostRecheckSeconds} before it is asked again.
      */
-    static String primaryUrl(String database, LocalPostgres... nodes) {
+    static String primaryUrl(String database, int... ports) {
         StringBuilder hosts = new StringBuilder();
-        for (LocalPostgres node : nodes) {
-            hosts.append(hosts.length() == 0 ? "" : ",").append("127.0.0.1:").append(node.port());
+        for (int port : ports) {
+            hosts.append(hosts.length() == 0 ? "" : ",").append("127.0.0.1:").append(port);
         }
         return "jdbc:postgresql://" + hosts + "/" + database + "?targetServerType=primary&hostRecheckSeconds=1";
     }
