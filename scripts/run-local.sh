@@ -31,6 +31,17 @@ if [ -z "${ANALYTICS_BOOTSTRAP_ADMIN_KEY:-}" ]; then
   export ANALYTICS_BOOTSTRAP_ADMIN_KEY
 fi
 
+# Dashboard embed tokens are signed with a key kept the same way, so links outlive restarts.
+if [ -z "${ANALYTICS_EMBED_SIGNING_KEY:-}" ]; then
+  EMBED_KEY_FILE="${ANALYTICS_LOCAL_DB_DIR%/}.embed-key"
+  if [ ! -s "$EMBED_KEY_FILE" ]; then
+    mkdir -p "$(dirname "$EMBED_KEY_FILE")"
+    (umask 077 && head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$EMBED_KEY_FILE")
+  fi
+  ANALYTICS_EMBED_SIGNING_KEY="$(cat "$EMBED_KEY_FILE")"
+  export ANALYTICS_EMBED_SIGNING_KEY
+fi
+
 java ${JAVA_OPTS:-} -jar service/target/analytics-service.jar server service/config.yml &
 SERVICE_PID=$!
 # Ctrl-C reaches the service too (same process group); it drains its queue and stops the database.
@@ -61,6 +72,10 @@ if kill -0 "$SERVICE_PID" 2>/dev/null; then
  Try:
    curl -s -H "Authorization: Bearer $ANALYTICS_BOOTSTRAP_ADMIN_KEY" \\
      '$HTTP/v1/platform/institutions?from=2026-03-01&to=2026-04-01'
+ A dashboard link for institution 42 (valid for an hour; open $HTTP + dashboard_path):
+   curl -s -X POST -H "Authorization: Bearer $ANALYTICS_BOOTSTRAP_ADMIN_KEY" \\
+     -H 'Content-Type: application/json' -d '{"ttl_seconds": 3600}' $HTTP/v1/institutions/42/embed-tokens
+ API docs (Swagger UI): $HTTP/docs/
  A key for one institution (in another terminal, while this runs):
    $COMMAND_ENV java -jar service/target/analytics-service.jar keys create \\
      --institution 42 --scopes ingest,read service/config.yml

@@ -1,9 +1,11 @@
 package org.credanalytics;
 
 import java.time.Clock;
+import java.util.EnumSet;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.dropwizard.assets.AssetsBundle;
 import io.dropwizard.auth.AuthenticationException;
 import io.dropwizard.auth.Authenticator;
 import io.dropwizard.auth.CachingAuthenticator;
@@ -15,6 +17,7 @@ import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.ManagedDataSource;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import jakarta.servlet.DispatcherType;
 import org.credanalytics.api.ApiExceptionMapper;
 import org.credanalytics.api.DatabaseUnavailableMapper;
 import org.credanalytics.api.JsonErrorPages;
@@ -27,6 +30,8 @@ import org.credanalytics.auth.ApiKeyDao;
 import org.credanalytics.auth.AuthConfiguration;
 import org.credanalytics.auth.AuthMetrics;
 import org.credanalytics.auth.BootstrapAdminKey;
+import org.credanalytics.auth.EmbedTokenResource;
+import org.credanalytics.auth.EmbedTokens;
 import org.credanalytics.auth.IngestAuthorizer;
 import org.credanalytics.auth.KeysCommand;
 import org.credanalytics.auth.RateLimits;
@@ -36,6 +41,8 @@ import org.credanalytics.cluster.ClusterResource;
 import org.credanalytics.cluster.ClusterView;
 import org.credanalytics.cluster.ShardBalanceMonitor;
 import org.credanalytics.cluster.ShardMonitorHealthCheck;
+import org.credanalytics.dashboard.DashboardPage;
+import org.credanalytics.dashboard.SecurityHeaders;
 import org.credanalytics.db.AnalyticsJdbi;
 import org.credanalytics.db.Citus;
 import org.credanalytics.db.DatabaseMigrator;
@@ -55,7 +62,10 @@ import org.credanalytics.ingest.IngestMetrics;
 import org.credanalytics.ingest.WriterLifecycle;
 import org.credanalytics.ingest.WriterQueueHealthCheck;
 import org.credanalytics.metrics.PrometheusMetrics;
+import org.credanalytics.query.AnswerCaching;
+import org.credanalytics.query.CsvAnswers;
 import org.credanalytics.query.DashboardQueries;
+import org.credanalytics.query.FormatParameter;
 import org.credanalytics.query.InstitutionResource;
 import org.credanalytics.query.PlatformResource;
 import org.credanalytics.query.QueryMetrics;
@@ -93,6 +103,10 @@ public class AnalyticsApplication extends Application<AnalyticsConfiguration> {
     public void initialize(Bootstrap<AnalyticsConfiguration> bootstrap) {
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+        bootstrap.addBundle(new AssetsBundle("/META-INF/resources/webjars", "/webjars", null, "webjars"));
+        bootstrap.addBundle(new AssetsBundle("/dashboard/assets", "/dashboard/assets", null, "dashboard-assets"));
+        bootstrap.addBundle(new AssetsBundle("/docs", "/docs", "index.html", "docs"));
+        bootstrap.addBundle(new AssetsBundle("/openapi", "/openapi", null, "openapi"));
         bootstrap.addCommand(new DbCommand());
         bootstrap.addCommand(new KeysCommand());
     }
@@ -122,7 +136,9 @@ public class AnalyticsApplication extends Application<AnalyticsConfiguration> {
         useJsonErrorPages(environment);
 
         AuthMetrics authMetrics = new AuthMetrics(meters);
-        RateLimits limits = registerAuth(config.getAuth(), environment, jdbi, authMetrics);
+        EmbedTokens embedTokens = EmbedTokens.from(config.getEmbed(), Clock.systemUTC());
+        RateLimits limits = registerAuth(config.getAuth(), environment, jdbi, authMetrics, embedTokens);
+        registerDashboard(config, environment, embedTokens);
         registerIngest(config, environment, meters, new IngestAuthorizer(limits, authMetrics));
         boolean citus = Citus.isPresent(jdbi);
         registerRetention(config, environment, jdbi, citus, meters);
@@ -161,7 +177,7 @@ public class AnalyticsApplication extends Application<AnalyticsConfiguration> {
      * are cached for auth.cacheTtl, so a revocation takes at most that long to be seen.
      */
     private static RateLimits registerAuth(AuthConfiguration auth, Environment environment, Jdbi jdbi,
-                                           AuthMetrics metrics) throws AuthenticationException {
+                                           AuthMetrics metrics, EmbedTokens embedTokens) throws AuthenticationException {
         ApiKeyDao keys = jdbi.onDemand(ApiKeyDao.class);
         boolean bootstrapped = BootstrapAdminKey.ensure(keys, auth.getBootstrapAdminKey()).isPresent();
         Authenticator<String, ApiKey> authenticator = new ApiKeyAuthenticator(keys);
@@ -174,8 +190,23 @@ public class AnalyticsApplication extends Application<AnalyticsConfiguration> {
             }
         }
         RateLimits limits = new RateLimits(auth.getInstitutionLimits(), auth.getAdminLimits());
-        environment.jersey().register(new ApiKeyAuthFilter(authenticator, new AccessPolicy(), limits, metrics));
+        environment.jersey().register(new ApiKeyAuthFilter(authenticator, new AccessPolicy(), limits, metrics, embedTokens));
         return limits;
+    }
+
+    /**
+     * The institution's dashboard page, its embed tokens, and the headers that keep pages and API
+     * answers from being framed or sniffed (the page only where dashboard.frameAncestors allow).
+     */
+    private static void registerDashboard(AnalyticsConfiguration config, Environment environment, EmbedTokens tokens) {
+        if (config.getEmbed().getSigningKey().isEmpty()) {
+            LoggerFactory.getLogger(AnalyticsApplication.class).warn("embed.signingKey is not set: embed tokens are"
+                    + " signed with a random key and stop working when this process ends; set it to share them between instances");
+        }
+        environment.jersey().register(new EmbedTokenResource(tokens, config.getEmbed()));
+        environment.jersey().register(new DashboardPage(config.getDashboard()));
+        environment.servlets().addFilter("security-headers", new SecurityHeaders(config.getDashboard().getFrameAncestors()))
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
     }
 
     private static void registerIngest(AnalyticsConfiguration config, Environment environment,
@@ -241,6 +272,9 @@ public class AnalyticsApplication extends Application<AnalyticsConfiguration> {
     private static void registerQueries(Environment environment, Jdbi jdbi, PrometheusMeterRegistry meters) {
         DashboardQueries queries = DashboardQueries.create(jdbi);
         environment.jersey().register(new QueryTimingListener(new QueryMetrics(meters)));
+        environment.jersey().register(new CsvAnswers());
+        environment.jersey().register(new FormatParameter());
+        environment.jersey().register(new AnswerCaching(environment.getObjectMapper()));
         environment.jersey().register(new InstitutionResource(queries));
         environment.jersey().register(new PlatformResource(queries));
     }

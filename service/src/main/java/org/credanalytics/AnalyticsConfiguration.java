@@ -6,7 +6,9 @@ import io.dropwizard.db.DataSourceFactory;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import org.credanalytics.auth.AuthConfiguration;
+import org.credanalytics.auth.EmbedConfiguration;
 import org.credanalytics.cluster.ClusterConfiguration;
+import org.credanalytics.dashboard.DashboardConfiguration;
 import org.credanalytics.db.LocalDatabase;
 import org.credanalytics.db.LocalDatabaseFactory;
 import org.credanalytics.db.LocalPostgres;
@@ -45,6 +47,24 @@ public class AnalyticsConfiguration extends Configuration {
     @NotNull
     @JsonProperty
     private AuthConfiguration auth = new AuthConfiguration();
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    private EmbedConfiguration embed = new EmbedConfiguration();
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    private DashboardConfiguration dashboard = new DashboardConfiguration();
+
+    public EmbedConfiguration getEmbed() {
+        return embed;
+    }
+
+    public DashboardConfiguration getDashboard() {
+        return dashboard;
+    }
 
     public AuthConfiguration getAuth() {
         return auth;

@@ -1,6 +1,7 @@
 package org.credanalytics.auth;
 
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.credanalytics.api.ApiException;
 
@@ -9,11 +10,14 @@ import org.credanalytics.api.ApiException;
  * matched, so that endpoints added later are covered without changes. Default deny: admin keys
  * may call everything; institution keys only {@code GET /v1/institutions/{their id}/**} with scope
  * {@code read}, and {@code POST /v1/events} and {@code POST /v1/events/batch} with scope
- * {@code ingest} (the ingest resource then checks that every event is for their institution). Any
+ * {@code ingest} (the ingest resource then checks that every event is for their institution), and
+ * {@code POST /v1/institutions/{their id}/embed-tokens} with scope {@code read}. Any
  * other method or path, or a path segment that is not plainly what these rules expect, is for
  * admin keys only.
  */
 public final class AccessPolicy {
+    /** The dashboard endpoints an embed token may read. */
+    static final Set<String> EMBED_ENDPOINTS = Set.of("summary", "activity", "geo", "credential-types", "funnel");
     private static final Pattern INSTITUTION_ID = Pattern.compile("[0-9]{1,18}");
     /** Dot segments, empty segments and encoded slashes never reach the rules for institution keys. */
     private static final Pattern PLAIN_SEGMENT = Pattern.compile("[A-Za-z0-9_-]{1,100}");
@@ -37,8 +41,15 @@ public final class AccessPolicy {
             }
             return;
         }
+        if (isEmbedTokenMint(segments) && "POST".equals(method)) {
+            if (!key.mayActFor(Long.parseLong(segments.get(2)), Scope.READ)) {
+                throw forbidden("only an admin key or a read key of institution " + segments.get(2)
+                        + " may mint its embed tokens");
+            }
+            return;
+        }
         if (segments.size() >= 3 && "institutions".equals(segments.get(1)) && INSTITUTION_ID.matcher(segments.get(2)).matches()
-                && ("GET".equals(method) || "HEAD".equals(method))) {
+                && isRead(method)) {
             if (!key.mayActFor(Long.parseLong(segments.get(2)), Scope.READ)) {
                 throw forbidden(key.scopes().contains(Scope.READ)
                         ? "this key may not read institution " + segments.get(2)
@@ -47,6 +58,30 @@ public final class AccessPolicy {
             return;
         }
         throw forbidden(method + " " + String.join("/", segments) + " needs an admin key");
+    }
+
+    /**
+     * Throws a 403 unless an embed token with this grant may make this request: only reads of its
+     * own institution's dashboard endpoints, nothing else (no minting, no other institution).
+     */
+    public void checkEmbed(EmbedGrant grant, String method, List<String> segments) {
+        boolean dashboardRead = isRead(method) && segments.size() == 4 && "institutions".equals(segments.get(1))
+                && EMBED_ENDPOINTS.contains(segments.get(3));
+        if (!dashboardRead) {
+            throw forbidden("an embed token may only read its institution's dashboard");
+        }
+        if (!segments.get(2).equals(Long.toString(grant.institutionId()))) {
+            throw forbidden("this embed token is for institution " + grant.institutionId() + ", not " + segments.get(2));
+        }
+    }
+
+    private static boolean isRead(String method) {
+        return "GET".equals(method) || "HEAD".equals(method);
+    }
+
+    private static boolean isEmbedTokenMint(List<String> segments) {
+        return segments.size() == 4 && "institutions".equals(segments.get(1))
+                && INSTITUTION_ID.matcher(segments.get(2)).matches() && "embed-tokens".equals(segments.get(3));
     }
 
     private static boolean isIngest(List<String> segments) {

@@ -14,7 +14,8 @@ import org.credanalytics.api.ApiException;
 /**
  * Guards every {@code /v1} request, matched to a resource or not: a valid {@code Authorization:
  * Bearer <key>} (else 401), the {@link AccessPolicy} (else 403), then the key's request rate
- * (else 429). Runs before resource matching, so it covers resources it does not know about. Keys
+ * (else 429). The bearer may instead be a dashboard embed token ({@link EmbedTokens}), which only
+ * reads its institution's dashboard endpoints. Runs before resource matching, so it covers resources it does not know about. Keys
  * are accepted only in the header, never in the query string, where they would end up in logs.
  */
 @PreMatching
@@ -25,9 +26,10 @@ public final class ApiKeyAuthFilter extends AuthFilter<String, ApiKey> {
     private final AccessPolicy policy;
     private final RateLimits limits;
     private final AuthMetrics metrics;
+    private final EmbedTokens embedTokens;
 
     public ApiKeyAuthFilter(Authenticator<String, ApiKey> authenticator, AccessPolicy policy, RateLimits limits,
-                            AuthMetrics metrics) {
+                            AuthMetrics metrics, EmbedTokens embedTokens) {
         this.authenticator = authenticator;
         this.prefix = SCHEME;
         this.realm = UnauthorizedJsonHandler.REALM;
@@ -35,6 +37,7 @@ public final class ApiKeyAuthFilter extends AuthFilter<String, ApiKey> {
         this.policy = policy;
         this.limits = limits;
         this.metrics = metrics;
+        this.embedTokens = embedTokens;
     }
 
     @Override
@@ -45,6 +48,12 @@ public final class ApiKeyAuthFilter extends AuthFilter<String, ApiKey> {
         }
         try {
             String key = bearerToken(request.getHeaders().get(HttpHeaders.AUTHORIZATION));
+            if (key != null && EmbedTokens.looksLikeToken(key)) {
+                EmbedGrant grant = embedTokens.verify(key);
+                policy.checkEmbed(grant, request.getMethod(), segments);
+                limits.admitEmbedRequest(grant);
+                return;
+            }
             if (key == null || !authenticate(request, key, SCHEME)) {
                 throw unauthorizedHandler.buildException(prefix, realm);
             }

@@ -39,6 +39,17 @@ public final class RateLimits {
         }
     }
 
+    /**
+     * Takes one request from the budget that every embed token of the institution shares: an
+     * institution key's default request rate.
+     */
+    public void admitEmbedRequest(EmbedGrant grant) {
+        Integer perSecond = institutionDefaults.getRequestsPerSecond();
+        if (perSecond != null) {
+            take(new BucketKey(-grant.institutionId(), "dashboard requests", perSecond), 1);
+        }
+    }
+
     /** Takes {@code count} events from the key's budget; a request larger than one second's budget is a 413. */
     public void admitEvents(ApiKey key, int count) {
         Integer perSecond = key.eventsPerSecond() != null ? key.eventsPerSecond() : defaults(key).getEventsPerSecond();

@@ -14,6 +14,8 @@ import org.credanalytics.query.QueryResponses.Activity;
 import org.credanalytics.query.QueryResponses.ActivityPoint;
 import org.credanalytics.query.QueryResponses.CredentialType;
 import org.credanalytics.query.QueryResponses.CredentialTypes;
+import org.credanalytics.query.QueryResponses.Funnel;
+import org.credanalytics.query.QueryResponses.FunnelStage;
 import org.credanalytics.query.QueryResponses.Geo;
 import org.credanalytics.query.QueryResponses.InstitutionTotals;
 import org.credanalytics.query.QueryResponses.Leaderboard;
@@ -67,7 +69,8 @@ public final class DashboardQueries {
         List<ActivityPoint> points = granularity.periods(range.from(), range.to()).stream()
                 .map(period -> point(period, byPeriod.getOrDefault(period, List.of())))
                 .toList();
-        return new Activity(institutionId, granularity.sqlUnit(), range.tz().getId(), asOf, range.from(), range.to(), points);
+        return new Activity(institutionId, granularity.sqlUnit(), range.tz().getId(), asOf, range.from(), range.to(), points,
+                null);
     }
 
     public Summary summary(long institutionId, QueryRange range) {
@@ -77,8 +80,26 @@ public final class DashboardQueries {
             return new Summary(institutionId, range.from(), range.to(), range.tz().getId(), asOf,
                     total.credentialsIssued(), total.uniqueRecipients(), total.avgProcessingTimeMs(), total.views(),
                     total.shares(), total.uniqueViewers(), total.events(),
-                    credentialTypeRows(r, institutionId, range, SUMMARY_TOP_TYPES));
+                    credentialTypeRows(r, institutionId, range, SUMMARY_TOP_TYPES), null);
         });
+    }
+
+    /** Issued, viewed and shared: the summary's counts, as a funnel with the rates between its steps. */
+    public Funnel funnel(long institutionId, QueryRange range) {
+        Instant asOf = Instant.now();
+        ActivityPoint total = read(r -> point(range.from(), activityRows(r, institutionId, RollupRead.wholeRange(range))));
+        long issued = total.credentialsIssued();
+        long viewed = total.views();
+        List<FunnelStage> stages = List.of(
+                new FunnelStage("issued", issued, null, ratio(issued, issued)),
+                new FunnelStage("viewed", viewed, ratio(viewed, issued), ratio(viewed, issued)),
+                new FunnelStage("shared", total.shares(), ratio(total.shares(), viewed), ratio(total.shares(), issued)));
+        return new Funnel(institutionId, range.from(), range.to(), range.tz().getId(), asOf, stages, null);
+    }
+
+    /** To four decimals; null when there is nothing to divide by. */
+    static Double ratio(long count, long of) {
+        return of == 0 ? null : Math.round(count * 10_000.0 / of) / 10_000.0;
     }
 
     public Geo geo(long institutionId, QueryRange range) {

@@ -6,14 +6,21 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.util.Optional;
+import java.util.function.Function;
 import org.credanalytics.query.QueryResponses.Activity;
+import org.credanalytics.query.QueryResponses.ComparableAnswer;
 import org.credanalytics.query.QueryResponses.CredentialTypes;
+import org.credanalytics.query.QueryResponses.Funnel;
 import org.credanalytics.query.QueryResponses.Geo;
 import org.credanalytics.query.QueryResponses.Summary;
 
-/** One institution's dashboard: activity series, geography, credential types and a summary. */
+/**
+ * One institution's dashboard: activity series, geography, credential types, a summary and the
+ * engagement funnel; as JSON, or as CSV ({@code Accept: text/csv} or {@code format=csv}).
+ */
 @Path("/v1/institutions/{id}")
-@Produces(MediaType.APPLICATION_JSON)
+@Produces({MediaType.APPLICATION_JSON, CsvAnswers.MEDIA_TYPE_LOW_QUALITY})
 public final class InstitutionResource {
     private final DashboardQueries queries;
 
@@ -21,15 +28,16 @@ public final class InstitutionResource {
         this.queries = queries;
     }
 
-
     @GET
     @Path("/activity")
     @QueryEndpoint("activity")
     public Activity activity(@PathParam("id") String id, @QueryParam("from") String from, @QueryParam("to") String to,
-                             @QueryParam("granularity") String granularity, @QueryParam("tz") String tz) {
+                             @QueryParam("granularity") String granularity, @QueryParam("tz") String tz,
+                             @QueryParam("compare") String compare) {
         long institutionId = QueryParameters.institutionId(id);
         QueryRange range = QueryParameters.range(from, to, tz);
-        return queries.activity(institutionId, range, QueryParameters.granularity(granularity, range));
+        Granularity periods = QueryParameters.granularity(granularity, range);
+        return compared(QueryParameters.compare(compare), range, r -> queries.activity(institutionId, r, periods));
     }
 
     @GET
@@ -54,7 +62,29 @@ public final class InstitutionResource {
     @Path("/summary")
     @QueryEndpoint("summary")
     public Summary summary(@PathParam("id") String id, @QueryParam("from") String from, @QueryParam("to") String to,
-                           @QueryParam("tz") String tz) {
-        return queries.summary(QueryParameters.institutionId(id), QueryParameters.range(from, to, tz));
+                           @QueryParam("tz") String tz, @QueryParam("compare") String compare) {
+        long institutionId = QueryParameters.institutionId(id);
+        return compared(QueryParameters.compare(compare), QueryParameters.range(from, to, tz),
+                r -> queries.summary(institutionId, r));
+    }
+
+    @GET
+    @Path("/funnel")
+    @QueryEndpoint("funnel")
+    public Funnel funnel(@PathParam("id") String id, @QueryParam("from") String from, @QueryParam("to") String to,
+                         @QueryParam("tz") String tz, @QueryParam("compare") String compare) {
+        long institutionId = QueryParameters.institutionId(id);
+        return compared(QueryParameters.compare(compare), QueryParameters.range(from, to, tz),
+                r -> queries.funnel(institutionId, r));
+    }
+
+    /** The answer for {@code range}, with the answer for the earlier range {@code compare} names, if any. */
+    private static <T extends ComparableAnswer<T>> T compared(Optional<Compare> compare, QueryRange range,
+                                                              Function<QueryRange, T> query) {
+        T current = query.apply(range);
+        return compare.map(c -> {
+            QueryRange earlier = c.earlier(range);
+            return c.attach(current, earlier, query.apply(earlier));
+        }).orElse(current);
     }
 }

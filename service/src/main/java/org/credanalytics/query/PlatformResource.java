@@ -14,7 +14,7 @@ import org.credanalytics.query.QueryResponses.PlatformGeo;
  * UTC dates; any other {@code tz} is refused rather than answered approximately.
  */
 @Path("/v1/platform")
-@Produces(MediaType.APPLICATION_JSON)
+@Produces({MediaType.APPLICATION_JSON, CsvAnswers.MEDIA_TYPE_LOW_QUALITY})
 public final class PlatformResource {
     private final DashboardQueries queries;
 

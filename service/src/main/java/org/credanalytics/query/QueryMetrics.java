@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 public final class QueryMetrics {
     public static final String DURATION = "analytics.query.duration";
     public static final List<String> ENDPOINTS = List.of(
-            "activity", "geo", "credential_types", "summary", "platform_institutions", "platform_geo");
+            "activity", "geo", "credential_types", "summary", "funnel", "platform_institutions", "platform_geo");
     static final List<String> STATUS_CLASSES = List.of("2xx", "4xx", "5xx");
 
     private final Map<String, Timer> timers = new HashMap<>();

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.Optional;
 import org.credanalytics.api.ApiException;
 
 /** Parses and checks query parameters; every problem is a 400 naming the parameter. */
@@ -58,6 +59,19 @@ public final class QueryParameters {
                     "a daily series may span at most " + MAX_DAILY_YEARS + " years; use week or month");
         }
         return granularity;
+    }
+
+    /** The {@code compare} parameter: absent, previous_period or previous_year. */
+    static Optional<Compare> compare(String value) {
+        if (value == null || value.isEmpty()) {
+            return Optional.empty();
+        }
+        for (Compare compare : Compare.values()) {
+            if (compare.label().equals(value)) {
+                return Optional.of(compare);
+            }
+        }
+        throw ApiException.badParameter("compare", "compare must be previous_period or previous_year, not '" + shorten(value) + "'");
     }
 
     static int limit(String value, int fallback) {

@@ -1,9 +1,11 @@
 package org.credanalytics.query;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,7 +22,22 @@ public final class QueryResponses {
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Activity(long institutionId, String granularity, String tz, Instant asOf, LocalDate from, LocalDate to,
-                    List<ActivityPoint> points) {
+                    List<ActivityPoint> points, @JsonInclude(JsonInclude.Include.NON_NULL) Comparison<Activity> comparison)
+            implements ComparableAnswer<Activity> {
+        /** Totals over the series; unique counts don't add up across periods, so they are not among them. */
+        @Override
+        public Map<String, Double> metrics() {
+            Map<String, Double> totals = new LinkedHashMap<>();
+            totals.put("credentials_issued", (double) points.stream().mapToLong(ActivityPoint::credentialsIssued).sum());
+            totals.put("views", (double) points.stream().mapToLong(ActivityPoint::views).sum());
+            totals.put("shares", (double) points.stream().mapToLong(ActivityPoint::shares).sum());
+            return totals;
+        }
+
+        @Override
+        public Activity withComparison(Comparison<Activity> comparison) {
+            return new Activity(institutionId, granularity, tz, asOf, from, to, points, comparison);
+        }
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -43,7 +60,68 @@ public final class QueryResponses {
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Summary(long institutionId, LocalDate from, LocalDate to, String tz, Instant asOf, long credentialsIssued,
                    long uniqueRecipients, Double avgProcessingTimeMs, long views, long shares, long uniqueViewers,
-                   Map<String, Long> events, List<CredentialType> topCredentialTypes) {
+                   Map<String, Long> events, List<CredentialType> topCredentialTypes,
+                   @JsonInclude(JsonInclude.Include.NON_NULL) Comparison<Summary> comparison)
+            implements ComparableAnswer<Summary> {
+        @Override
+        public Map<String, Double> metrics() {
+            Map<String, Double> metrics = new LinkedHashMap<>();
+            metrics.put("credentials_issued", (double) credentialsIssued);
+            metrics.put("unique_recipients", (double) uniqueRecipients);
+            metrics.put("avg_processing_time_ms", avgProcessingTimeMs);
+            metrics.put("views", (double) views);
+            metrics.put("shares", (double) shares);
+            metrics.put("unique_viewers", (double) uniqueViewers);
+            return metrics;
+        }
+
+        @Override
+        public Summary withComparison(Comparison<Summary> comparison) {
+            return new Summary(institutionId, from, to, tz, asOf, credentialsIssued, uniqueRecipients, avgProcessingTimeMs,
+                    views, shares, uniqueViewers, events, topCredentialTypes, comparison);
+        }
+    }
+
+    /**
+     * One step of the engagement funnel. The rates are ratios of event counts (views per credential
+     * issued, shares per view), so they exceed 1 when credentials are viewed or shared many times;
+     * null where the step they divide by has no events.
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record FunnelStage(String stage, long count, Double rateFromPrevious, Double rateFromIssued) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Funnel(long institutionId, LocalDate from, LocalDate to, String tz, Instant asOf, List<FunnelStage> stages,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) Comparison<Funnel> comparison)
+            implements ComparableAnswer<Funnel> {
+        @Override
+        public Map<String, Double> metrics() {
+            Map<String, Double> counts = new LinkedHashMap<>();
+            stages.forEach(stage -> counts.put(stage.stage(), (double) stage.count()));
+            return counts;
+        }
+
+        @Override
+        public Funnel withComparison(Comparison<Funnel> comparison) {
+            return new Funnel(institutionId, from, to, tz, asOf, stages, comparison);
+        }
+    }
+
+    /** An answer that can carry the same answer for an earlier range, and the change between them. */
+    public interface ComparableAnswer<T> {
+        /** The metrics compared, by their JSON names; a null value has nothing to compare. */
+        Map<String, Double> metrics();
+
+        T withComparison(Comparison<T> comparison);
+    }
+
+    /**
+     * The same answer for the range {@code compare} names, and each metric's change from it in
+     * percent (null where the earlier value is 0 or missing).
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Comparison<T>(String compare, LocalDate from, LocalDate to, T previous, Map<String, Double> changePercent) {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

@@ -47,6 +47,41 @@ class AccessPolicyTest {
     }
 
     @Test
+    void readKeysMintEmbedTokensForTheirOwnInstitutionOnly() {
+        assertThatCode(() -> policy.check(read42, "POST", segments("v1/institutions/42/embed-tokens"))).doesNotThrowAnyException();
+        assertThatThrownBy(() -> policy.check(read42, "POST", segments("v1/institutions/43/embed-tokens")))
+                .hasMessageContaining("may mint its embed tokens");
+        assertThatThrownBy(() -> policy.check(ingest42, "POST", segments("v1/institutions/42/embed-tokens")))
+                .hasMessageContaining("may mint its embed tokens");
+        assertThatThrownBy(() -> policy.check(read42, "POST", segments("v1/institutions/42/embed-tokens/x")))
+                .hasMessageContaining("needs an admin key");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"summary", "activity", "geo", "credential-types", "funnel"})
+    void embedTokensReadTheirInstitutionsDashboardEndpoints(String endpoint) {
+        EmbedGrant grant = new EmbedGrant(42, Instant.now().plusSeconds(60), "t");
+        assertThatCode(() -> policy.checkEmbed(grant, "GET", segments("v1/institutions/42/" + endpoint))).doesNotThrowAnyException();
+        assertThatCode(() -> policy.checkEmbed(grant, "HEAD", segments("v1/institutions/42/" + endpoint))).doesNotThrowAnyException();
+        assertThatThrownBy(() -> policy.checkEmbed(grant, "GET", segments("v1/institutions/43/" + endpoint)))
+                .hasMessageContaining("for institution 42, not 43");
+        assertThatThrownBy(() -> policy.checkEmbed(grant, "POST", segments("v1/institutions/42/" + endpoint)))
+                .hasMessageContaining("only read its institution's dashboard");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"v1/institutions/42", "v1/institutions/42/embed-tokens", "v1/institutions/42/summary/x",
+            "v1/events", "v1/events/batch", "v1/platform/institutions", "v1/cluster/shards", "v1/admin/recompute",
+            "v1/institutions/42/../43/summary", "v1"})
+    void embedTokensAreRefusedEverywhereElse(String path) {
+        EmbedGrant grant = new EmbedGrant(42, Instant.now().plusSeconds(60), "t");
+        for (String method : new String[] {"GET", "POST"}) {
+            assertThatThrownBy(() -> policy.checkEmbed(grant, method, segments(path)))
+                    .isInstanceOfSatisfying(ApiException.class, e -> org.assertj.core.api.Assertions.assertThat(e.status()).isEqualTo(403));
+        }
+    }
+
+    @Test
     void institutionKeysReadWithGetAndIngestWithPostOnly() {
         for (String method : new String[] {"POST", "PUT", "DELETE", "PATCH", "OPTIONS"}) {
             assertThatThrownBy(() -> policy.check(ingestAndRead42, method, segments("v1/institutions/42/summary")))

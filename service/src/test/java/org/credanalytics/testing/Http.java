@@ -78,7 +78,15 @@ public final class Http {
     }
 
     public Reply get(String path) {
+        return get(path, new String[0]);
+    }
+
+    /** A GET with extra headers, as name, value pairs. */
+    public Reply get(String path, String... headers) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60)).GET();
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            builder.header(headers[i], headers[i + 1]);
+        }
         if (authorization != null) {
             builder.header("Authorization", authorization);
         }

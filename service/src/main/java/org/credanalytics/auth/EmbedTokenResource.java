@@ -1,0 +1,99 @@
+package org.credanalytics.auth;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.credanalytics.api.ApiException;
+import org.credanalytics.query.QueryParameters;
+
+/**
+ * Mints dashboard embed tokens. Who may: admin keys, and institution keys with the read scope for
+ * that institution ({@link AccessPolicy}); an embed token can't mint another.
+ */
+@Path("/v1/institutions/{id}/embed-tokens")
+@Produces(MediaType.APPLICATION_JSON)
+public final class EmbedTokenResource {
+    static final long MIN_TTL_SECONDS = 60;
+    private static final String TTL_SECONDS = "ttl_seconds";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final EmbedTokens tokens;
+    private final Duration defaultTtl;
+    private final Duration maxTtl;
+
+    public EmbedTokenResource(EmbedTokens tokens, EmbedConfiguration config) {
+        this.tokens = tokens;
+        this.defaultTtl = config.getDefaultTtl().toJavaDuration();
+        this.maxTtl = config.getMaxTtl().toJavaDuration();
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record MintedToken(String token, long institutionId, Instant expiresAt, String dashboardPath) {
+    }
+
+    @POST
+    @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
+    public Response mint(@PathParam("id") String id, String body) {
+        long institutionId = QueryParameters.positiveId("id", id);
+        Duration ttl = ttl(ttlSeconds(body));
+        EmbedTokens.Minted token = tokens.issue(institutionId, ttl);
+        MintedToken minted = new MintedToken(token.token(), institutionId, token.expiresAt(),
+                "/dashboard/" + institutionId + "#token=" + token.token());
+        CacheControl noStore = new CacheControl();
+        noStore.setNoStore(true);
+        return Response.status(201).entity(minted).cacheControl(noStore).build();
+    }
+
+    /** The body is optional: nothing, {@code {}} or {@code {"ttl_seconds": n}}. */
+    private static Long ttlSeconds(String body) {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        JsonNode request;
+        try {
+            request = JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw ApiException.badRequest("the body must be a JSON object such as {\"ttl_seconds\": 3600}", List.of());
+        }
+        if (!request.isObject()) {
+            throw ApiException.badRequest("the body must be a JSON object such as {\"ttl_seconds\": 3600}", List.of());
+        }
+        request.fieldNames().forEachRemaining(name -> {
+            if (!TTL_SECONDS.equals(name)) {
+                throw ApiException.badParameter(name, "unknown field '" + name + "'; the only field is " + TTL_SECONDS);
+            }
+        });
+        JsonNode ttl = request.get(TTL_SECONDS);
+        if (ttl == null || ttl.isNull()) {
+            return null;
+        }
+        if (!ttl.canConvertToExactIntegral() || !ttl.canConvertToLong()) {
+            throw ApiException.badParameter(TTL_SECONDS, "ttl_seconds must be a whole number of seconds");
+        }
+        return ttl.asLong();
+    }
+
+    private Duration ttl(Long seconds) {
+        if (seconds == null) {
+            return defaultTtl;
+        }
+        if (seconds < MIN_TTL_SECONDS || seconds > maxTtl.toSeconds()) {
+            throw ApiException.badParameter("ttl_seconds",
+                    "ttl_seconds must be from " + MIN_TTL_SECONDS + " to " + maxTtl.toSeconds());
+        }
+        return Duration.ofSeconds(seconds);
+    }
+}
