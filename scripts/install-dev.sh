@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what a fresh Debian 12 machine lacks to build, run and test the project: JDK 17, Maven,
-# PostgreSQL, the hll extension, Prometheus (for the dashboard tests) and Citus 13.2.2, built from
+# PostgreSQL, the hll extension, Prometheus (for the Grafana dashboard tests), Chromium and its
+# WebDriver (for the tenant dashboard's browser tests) and Citus 13.2.2, built from
 # the source archive in ../shared/citus (or CITUS_INSTALL=/path/to/install.sh). Idempotent; needs root.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,12 +15,21 @@ pg_major=$(ls /usr/lib/postgresql 2>/dev/null | sort -n | tail -1)
 pg_major=${pg_major:-15}
 dpkg -s "postgresql-${pg_major}-hll" >/dev/null 2>&1 || packages+=("postgresql-${pg_major}-hll")
 command -v prometheus >/dev/null || packages+=(prometheus)
+# The tenant dashboard's browser tests; with Chromium's recommended packages (its fonts among them).
+browser=()
+command -v chromium >/dev/null || browser+=(chromium)
+command -v chromedriver >/dev/null || browser+=(chromium-driver)
 [ -x /usr/bin/time ] || packages+=(time)   # the bench scripts measure the load generator's CPU with it
 
 if [ ${#packages[@]} -gt 0 ]; then
   echo "Installing: ${packages[*]}"
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${packages[@]}"
+fi
+if [ ${#browser[@]} -gt 0 ]; then
+  echo "Installing: ${browser[*]}"
+  [ ${#packages[@]} -gt 0 ] || apt-get update -qq
+  apt-get install -y -qq "${browser[@]}"
 fi
 # The Debian prometheus package starts a system service; the tests run their own instance.
 systemctl stop prometheus >/dev/null 2>&1 || true
