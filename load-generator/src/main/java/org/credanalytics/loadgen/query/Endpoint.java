@@ -1,14 +1,21 @@
 package org.credanalytics.loadgen.query;
 
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
 /**
  * The dashboard endpoints and how often a dashboard user hits each: the per-institution views
- * dominate, the platform-wide ones are for a few operators.
+ * dominate, the platform-wide ones are for a few operators. A weight of 0 keeps an endpoint out of
+ * the realistic mix; a benchmark draws it only when it names it ({@code --endpoints}).
  */
 public enum Endpoint {
     ACTIVITY("activity", 30),
     SUMMARY("summary", 25),
+    /** The summary with {@code compare=previous_period}: two range queries per request. */
+    SUMMARY_COMPARED("summary-compared", 0),
     GEO("geo", 15),
     CREDENTIAL_TYPES("credential-types", 15),
+    FUNNEL("funnel", 10),
     PLATFORM_INSTITUTIONS("platform-institutions", 10),
     PLATFORM_GEO("platform-geo", 5);
 
@@ -20,11 +27,12 @@ public enum Endpoint {
         this.weight = weight;
     }
 
-    /** The key of this endpoint in the report. */
+    /** The key of this endpoint in the report, and its name for {@code --endpoints}. */
     public String reportName() {
         return reportName;
     }
 
+    /** The endpoint's share of the realistic mix, relative to the others; 0 when it is not in it. */
     public double weight() {
         return weight;
     }
@@ -36,7 +44,8 @@ public enum Endpoint {
                 return endpoint;
             }
         }
-        throw new IllegalArgumentException("unknown endpoint '" + name + "'");
+        throw new IllegalArgumentException("unknown endpoint '" + name + "'; expected one of "
+                + Arrays.stream(values()).map(Endpoint::reportName).collect(Collectors.joining(", ")));
     }
 
     public boolean perInstitution() {

@@ -12,6 +12,8 @@ import org.credanalytics.loadgen.gen.ZipfSampler;
  * Draws dashboard requests like users make them: institutions by the same Zipf law as the events,
  * ranges of the last 7, 30, 90 or 365 days (short ones most often), and a granularity that suits
  * the range. Ranges end with today, {@code to} being exclusive. Deterministic for a seed and a date.
+ * The same institution, range and granularity give the same path, so with few institutions and a
+ * pinned range paths repeat, as a dashboard that refreshes repeats them.
  */
 public final class QueryPlanner {
     static final int[] RANGE_DAYS = {7, 30, 90, 365};
@@ -37,10 +39,11 @@ public final class QueryPlanner {
         // "Today" is today where the dashboard user is.
         this.clock = clock.withZone(ZoneId.of(tz));
         this.tz = URLEncoder.encode(tz, StandardCharsets.UTF_8);
+        double[] weights = mix.weights();
         this.endpointCumulative = new double[endpoints.length];
         double sum = 0;
         for (int i = 0; i < endpoints.length; i++) {
-            sum += endpoints[i].weight();
+            sum += weights[i];
             endpointCumulative[i] = sum;
         }
         for (int i = 0; i < endpoints.length; i++) {
@@ -61,10 +64,12 @@ public final class QueryPlanner {
             case GEO -> institutionPath + "/geo?" + range + "&tz=" + tz;
             case CREDENTIAL_TYPES -> institutionPath + "/credential-types?" + range + "&tz=" + tz + "&limit=10";
             case SUMMARY -> institutionPath + "/summary?" + range + "&tz=" + tz;
+            case SUMMARY_COMPARED -> institutionPath + "/summary?" + range + "&tz=" + tz + "&compare=previous_period";
+            case FUNNEL -> institutionPath + "/funnel?" + range + "&tz=" + tz;
             case PLATFORM_INSTITUTIONS -> "/v1/platform/institutions?" + range + "&limit=20";
             case PLATFORM_GEO -> "/v1/platform/geo?" + range;
         };
-        return new DashboardRequest(endpoint, path);
+        return new DashboardRequest(endpoint, path + mix.format().queryParameter());
     }
 
     /** Days for a week, days or weeks for a month or quarter, weeks or months for a year. */

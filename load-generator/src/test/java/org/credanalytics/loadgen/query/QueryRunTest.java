@@ -53,8 +53,10 @@ class QueryRunTest {
             // 100 warm-up requests reach the server but not the report.
             assertThat(report.sent()).isEqualTo(200);
             assertThat(paths).hasSize(300);
-            assertThat(report.endpoints()).containsOnlyKeys("activity", "summary", "geo", "credential-types",
-                    "platform-institutions", "platform-geo");
+            assertThat(report.endpoints()).containsOnlyKeys("activity", "summary", "summary-compared", "geo",
+                    "credential-types", "funnel", "platform-institutions", "platform-geo");
+            assertThat(report.endpoints().get("summary-compared").sent()).as("not in the realistic mix").isZero();
+            assertThat(report.endpoints().get("funnel").sent()).isPositive();
             EndpointReport platform = report.endpoints().get("platform-institutions");
             assertThat(platform.ok()).isZero();
             assertThat(platform.statuses()).containsOnlyKeys("404");
@@ -63,9 +65,83 @@ class QueryRunTest {
             assertThat(report.ok()).isEqualTo(200 - platformErrors);
             assertThat(report.endpoints().get("activity").latencyMs().max()).isPositive();
             assertThat(Json.MAPPER.valueToTree(report).get("endpoints").get("summary").has("latency_ms")).isTrue();
+            assertThat(report.notModified()).isZero();
+            assertThat(paths).allSatisfy(path -> assertThat(path).doesNotContain("format="));
         } finally {
             server.stop(0);
             executor.shutdownNow();
         }
+    }
+
+    @Test
+    void revalidatesEachPathWithItsLastTagAndCountsThe304sAsSuccesses() throws Exception {
+        try (FakeDashboardService service = new FakeDashboardService(4)) {
+            // One request in flight at a time, so that each one leaves after the previous answer for its path.
+            QueryMix mix = new QueryMix(List.of(Endpoint.FUNNEL, Endpoint.SUMMARY_COMPARED), 7, null, ResponseFormat.CSV);
+            QuerySettings settings = new QuerySettings(service.uri(), 200, Duration.ofMillis(600), Duration.ZERO, 1, 3,
+                    1.1, 1, "k", "UTC", Duration.ofSeconds(2), mix, true);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+            QueryReport report = new QueryRun(settings, new PrintStream(out, true, StandardCharsets.UTF_8),
+                    IngestRun.defaultClient()).run();
+
+            String log = out.toString(StandardCharsets.UTF_8);
+            assertThat(service.requests).hasSize(120);
+            assertThat(service.requests).allSatisfy(seen -> {
+                assertThat(seen.pathAndQuery()).endsWith("&format=csv");
+                assertThat(seen.accept()).isEqualTo("text/csv");
+                assertThat(seen.ifNoneMatch()).as(seen.pathAndQuery()).isEqualTo(seen.lastTagGiven());
+            });
+            long paths = service.requests.stream().map(FakeDashboardService.Seen::pathAndQuery).distinct().count();
+            assertThat(service.requests.stream().filter(seen -> seen.ifNoneMatch() == null)).hasSize((int) paths);
+            assertThat(report.sent()).isEqualTo(120);
+            assertThat(report.errors()).as(log).isZero();
+            assertThat(report.ok()).isEqualTo(120);
+            assertThat(report.notModified()).isEqualTo(service.count(304)).isGreaterThan(60);
+            EndpointReport funnel = report.endpoints().get("funnel");
+            EndpointReport compared = report.endpoints().get("summary-compared");
+            assertThat(funnel.notModified() + compared.notModified()).isEqualTo(report.notModified());
+            assertThat(funnel.statuses()).containsOnlyKeys("200", "304").containsEntry("304", funnel.notModified());
+            assertThat(compared.ok()).isEqualTo(compared.sent()).isPositive();
+            assertThat(compared.latencyMs().max()).isPositive();
+            assertThat(Json.MAPPER.valueToTree(report).get("endpoints").get("funnel").get("not_modified").asLong())
+                    .isEqualTo(funnel.notModified());
+            assertThat(Json.MAPPER.valueToTree(report).get("not_modified").asLong()).isEqualTo(report.notModified());
+            assertThat(log).contains(", csv, revalidating").contains("revalidation: " + report.notModified() + " of 120");
+        }
+    }
+
+    @Test
+    void withoutRevalidationNoTagIsSentAndJsonIsAskedFor() throws Exception {
+        try (FakeDashboardService service = new FakeDashboardService(4)) {
+            QueryMix mix = new QueryMix(List.of(Endpoint.FUNNEL), 7, null);
+            QuerySettings settings = new QuerySettings(service.uri(), 200, Duration.ofMillis(250), Duration.ZERO, 2, 1,
+                    1.1, 1, "k", "UTC", Duration.ofSeconds(2), mix);
+
+            QueryReport report = new QueryRun(settings, new PrintStream(new ByteArrayOutputStream(), true,
+                    StandardCharsets.UTF_8), IngestRun.defaultClient()).run();
+
+            assertThat(service.requests).isNotEmpty().allSatisfy(seen -> {
+                assertThat(seen.ifNoneMatch()).isNull();
+                assertThat(seen.accept()).isEqualTo("application/json");
+            });
+            assertThat(report.ok()).isEqualTo(report.sent()).isEqualTo(service.requests.size());
+            assertThat(report.notModified()).isZero();
+        }
+    }
+
+    @Test
+    void a304ThatNoRequestAskedForIsAnError() {
+        EndpointStats stats = new EndpointStats();
+
+        stats.record(304, true, false, 1_000_000);
+        stats.record(304, true, true, 1_000_000);
+        stats.record(200, true, false, 1_000_000);
+
+        EndpointReport report = stats.report();
+        assertThat(report.ok()).isEqualTo(2);
+        assertThat(report.errors()).isEqualTo(1);
+        assertThat(report.notModified()).isEqualTo(1);
+        assertThat(report.statuses()).containsEntry("304", 2L).containsEntry("200", 1L);
     }
 }
