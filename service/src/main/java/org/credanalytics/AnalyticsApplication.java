@@ -205,6 +205,7 @@ public class AnalyticsApplication extends Application<AnalyticsConfiguration> {
         }
         environment.jersey().register(new EmbedTokenResource(tokens, config.getEmbed()));
         environment.jersey().register(new DashboardPage(config.getDashboard()));
+        environment.getApplicationContext().getMimeTypes().addMimeMapping("yaml", "application/yaml"); // the OpenAPI document
         environment.servlets().addFilter("security-headers", new SecurityHeaders(config.getDashboard().getFrameAncestors()))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
     }
