@@ -11,8 +11,11 @@
 #      with 16 requests in flight, then platform queries, over HTTP; latency from intended send time.
 #      60 s of the same traffic first, unmeasured: at 100 requests/s the JIT compiler is still busy
 #      (1,000+ compilations per 10 s, 0.1 core) until about 40 s after start.
+#   5. load generator: the tenant dashboard page's calls over 30 days (its default range): summary,
+#      summary with compare=previous_period and funnel side by side; the page's answers as JSON, then
+#      as CSV; and a page left open (20 institutions, If-None-Match), without and with revalidation.
 # Usage: scripts/bench-queries.sh [COUNT] [QUERY_RATE] [DURATION_S] [PLATFORM_RATE]
-# (BENCH_SKIP_JMH=1 skips step 3; BENCH_JMH_ARGS adds JMH options, e.g. "-p institution=busiest".
+# (BENCH_SKIP_JMH=1 skips step 3; BENCH_DASHBOARD_ONLY=1 runs step 5 alone after the load; BENCH_JMH_ARGS adds JMH options, e.g. "-p institution=busiest".
 #  BENCH_ENGINE=citus runs it all on a local Citus cluster: see scripts/lib/bench-service.sh.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -80,13 +83,14 @@ echo "== storage per million events (raw: table, indexes, TOAST; rollups: every 
 size_fn=pg_total_relation_size; [ "$BENCH_CITUS" = true ] && size_fn=citus_total_relation_size
 "${PSQL[@]}" -v size_fn=$size_fn -f scripts/lib/storage-per-million.sql | tee "$BENCH_DIR/storage.txt"
 
-if [ -z "${BENCH_SKIP_JMH:-}" ]; then
+if [ -z "${BENCH_SKIP_JMH:-}${BENCH_DASHBOARD_ONLY:-}" ]; then
   echo "== JMH: rollups vs raw events, same queries, same run"
   ANALYTICS_BENCH_DB_URL=$DB_URL ANALYTICS_BENCH_DB_USER=postgres \
     java -jar benchmarks/target/benchmarks.jar DashboardQueryBenchmark ${BENCH_JMH_ARGS:-} -rf json -rff "$BENCH_DIR/jmh-queries.json" \
     | tee "$BENCH_DIR/jmh-queries.txt" | grep -E "^Benchmark|DashboardQueryBenchmark.*(p0.50|p0.99) " || true
 fi
 
+if [ -z "${BENCH_DASHBOARD_ONLY:-}" ]; then
 echo "== HTTP: single-institution dashboards (a year, activity by day), $QUERY_RATE requests/s, 16 in flight"
 LOADGEN_API_KEY=$API_KEY "${LG[@]}" query --target "http://127.0.0.1:$HTTP_PORT" --rate "$QUERY_RATE" \
   --warmup 60s --duration "${DURATION}s" --concurrency 16 --institutions 1000 --skew 1.1 --range-days 365 --granularity day \
@@ -102,4 +106,21 @@ for tz in UTC Asia/Kolkata; do
   LOADGEN_API_KEY=$API_KEY "${LG[@]}" query --target "http://127.0.0.1:$HTTP_PORT" --rate 100 \
     --warmup 20s --duration "${DURATION}s" --concurrency 16 --institutions 1 --range-days 365 --granularity day \
     --tz "$tz" --endpoints activity --report "$BENCH_DIR/query-busiest-${tz//\//-}.json"
+done
+fi
+
+DASHBOARD=(--target "http://127.0.0.1:$HTTP_PORT" --rate "$QUERY_RATE" --warmup 30s --duration "${DURATION}s"
+           --concurrency 16 --range-days 30)
+echo "== HTTP: the dashboard page's calls, 30 days: summary, summary compared with the previous period, funnel"
+LOADGEN_API_KEY=$API_KEY "${LG[@]}" query "${DASHBOARD[@]}" --institutions 1000 --skew 1.1 \
+  --endpoints summary,summary-compared,funnel --report "$BENCH_DIR/dashboard-compare.json"
+for format in json csv; do
+  echo "== HTTP: the dashboard page's answers as $format"
+  LOADGEN_API_KEY=$API_KEY "${LG[@]}" query "${DASHBOARD[@]}" --institutions 1000 --skew 1.1 --format "$format" \
+    --endpoints activity,geo,credential-types,funnel --report "$BENCH_DIR/dashboard-$format.json"
+done
+for revalidate in "" --revalidate; do
+  echo "== HTTP: pages left open on 20 institutions, nothing new ingested ${revalidate:-(plain GETs)}"
+  LOADGEN_API_KEY=$API_KEY "${LG[@]}" query "${DASHBOARD[@]}" --institutions 20 $revalidate \
+    --endpoints activity,summary-compared,funnel,geo,credential-types --report "$BENCH_DIR/dashboard-open${revalidate:+-revalidate}.json"
 done
