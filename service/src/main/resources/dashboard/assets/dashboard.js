@@ -1,7 +1,8 @@
 /*
  * The institution dashboard. It calls the same JSON API as every other client, with the embed
- * token from the URL fragment (#token=...), which it keeps in memory only and removes from the
- * address bar at once, so the link in the address bar can be copied or bookmarked without it.
+ * token from the URL fragment (#token=...), which it removes from the address bar at once, so the
+ * link in the address bar can be copied or bookmarked without it. The token is kept in memory and
+ * in this tab's sessionStorage, so a reload of the tab keeps working until the token expires.
  *
  * Every number it writes into the page carries the API's raw value in data-value and its name in
  * data-metric, so a test can compare what a person sees with what the API answered.
@@ -91,7 +92,7 @@
     }
   });
 
-  takeTokenFromFragment();
+  takeTokenFromFragment() || takeTokenFromSession();
   if (!state.token) {
     fail('This dashboard link is missing its access token.');
   } else if (typeof window.echarts === 'undefined') {
@@ -114,7 +115,36 @@
       return false;
     }
     state.token = token.trim();
+    sessionToken(state.token);
     return state.token.length > 0;
+  }
+
+  /** The token an earlier load of this tab kept (a reload, or the back button). */
+  function takeTokenFromSession() {
+    state.token = sessionToken();
+    return Boolean(state.token);
+  }
+
+  /**
+   * Reads, writes (a string) or forgets (null) this institution's token in sessionStorage, which
+   * lives as long as the tab. Storage may be refused (e.g. in some third-party frames): then the
+   * token lives in memory only.
+   */
+  function sessionToken(value) {
+    const key = `embed-token:${institutionId}`;
+    try {
+      if (value === undefined) {
+        return window.sessionStorage.getItem(key);
+      }
+      if (value === null) {
+        window.sessionStorage.removeItem(key);
+      } else {
+        window.sessionStorage.setItem(key, value);
+      }
+    } catch (e) {
+      // storage unavailable: memory only
+    }
+    return null;
   }
 
   function restart() {
@@ -329,6 +359,7 @@
     }
     const refused = results.find((r) => r.status === 'rejected' && r.reason instanceof AuthError);
     if (refused) {
+      sessionToken(null);
       fail(refused.reason.status === 403
         ? 'This dashboard link is not valid for this institution.'
         : 'This dashboard link has expired or is not valid.');

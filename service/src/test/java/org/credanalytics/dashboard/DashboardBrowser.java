@@ -3,6 +3,7 @@ package org.credanalytics.dashboard;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -108,7 +109,11 @@ final class DashboardBrowser implements AutoCloseable {
     }
 
     /** Opens the URL as a new document (a fragment-only change of the same page would not reload it). */
+    /** Opens {@code url} in a tab that holds no token from an earlier test (the page keeps it in sessionStorage). */
     void open(String url) {
+        URI page = URI.create(url);
+        driver.get(page.resolve("/dashboard/assets/dashboard.css").toString());
+        ((JavascriptExecutor) driver).executeScript("window.sessionStorage.clear()");
         driver.get("about:blank");
         consoleEntries();
         driver.get(url);

@@ -206,6 +206,22 @@ class DashboardBrowserTest {
     }
 
     @Test
+    void aReloadOfTheTabKeepsTheDashboardAndAFreshTabNeedsTheLink() {
+        ingestSampleEvents();
+        browser.open(url(mint(INSTITUTION).dashboardPath()));
+        browser.awaitState("ready");
+        String issued = domValue("summary.credentials_issued");
+
+        browser.driver().navigate().refresh();
+        browser.awaitState("ready");
+        assertThat(browser.driver().getCurrentUrl()).doesNotContain("token");
+        assertThat(domValue("summary.credentials_issued")).isEqualTo(issued);
+
+        browser.open(url("/dashboard/" + INSTITUTION));
+        assertErrorState("This dashboard link is missing its access token");
+    }
+
+    @Test
     void linkWithoutTokenShowsTheError() {
         ingestSampleEvents();
 
