@@ -138,7 +138,7 @@ public class AnalyticsApplication extends Application<AnalyticsConfiguration> {
         AuthMetrics authMetrics = new AuthMetrics(meters);
         EmbedTokens embedTokens = EmbedTokens.from(config.getEmbed(), Clock.systemUTC());
         RateLimits limits = registerAuth(config.getAuth(), environment, jdbi, authMetrics, embedTokens);
-        registerDashboard(config, environment, embedTokens);
+        registerDashboard(config, environment, embedTokens, meters);
         registerIngest(config, environment, meters, new IngestAuthorizer(limits, authMetrics));
         boolean citus = Citus.isPresent(jdbi);
         registerRetention(config, environment, jdbi, citus, meters);
@@ -198,12 +198,13 @@ public class AnalyticsApplication extends Application<AnalyticsConfiguration> {
      * The institution's dashboard page, its embed tokens, and the headers that keep pages and API
      * answers from being framed or sniffed (the page only where dashboard.frameAncestors allow).
      */
-    private static void registerDashboard(AnalyticsConfiguration config, Environment environment, EmbedTokens tokens) {
+    private static void registerDashboard(AnalyticsConfiguration config, Environment environment, EmbedTokens tokens,
+                                          PrometheusMeterRegistry meters) {
         if (config.getEmbed().getSigningKey().isEmpty()) {
             LoggerFactory.getLogger(AnalyticsApplication.class).warn("embed.signingKey is not set: embed tokens are"
                     + " signed with a random key and stop working when this process ends; set it to share them between instances");
         }
-        environment.jersey().register(new EmbedTokenResource(tokens, config.getEmbed()));
+        environment.jersey().register(new EmbedTokenResource(tokens, config.getEmbed(), meters));
         environment.jersey().register(new DashboardPage(config.getDashboard()));
         environment.getApplicationContext().getMimeTypes().addMimeMapping("yaml", "application/yaml"); // the OpenAPI document
         environment.servlets().addFilter("security-headers", new SecurityHeaders(config.getDashboard().getFrameAncestors()))

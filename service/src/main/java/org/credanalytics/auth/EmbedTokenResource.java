@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -26,6 +28,8 @@ import org.credanalytics.query.QueryParameters;
 @Path("/v1/institutions/{id}/embed-tokens")
 @Produces(MediaType.APPLICATION_JSON)
 public final class EmbedTokenResource {
+    /** Prometheus: {@code analytics_embed_tokens_minted_total}. */
+    public static final String MINTED = "analytics.embed.tokens.minted";
     static final long MIN_TTL_SECONDS = 60;
     private static final String TTL_SECONDS = "ttl_seconds";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -33,9 +37,11 @@ public final class EmbedTokenResource {
     private final EmbedTokens tokens;
     private final Duration defaultTtl;
     private final Duration maxTtl;
+    private final Counter minted;
 
-    public EmbedTokenResource(EmbedTokens tokens, EmbedConfiguration config) {
+    public EmbedTokenResource(EmbedTokens tokens, EmbedConfiguration config, MeterRegistry registry) {
         this.tokens = tokens;
+        this.minted = Counter.builder(MINTED).description("Dashboard embed tokens minted").register(registry);
         this.defaultTtl = config.getDefaultTtl().toJavaDuration();
         this.maxTtl = config.getMaxTtl().toJavaDuration();
     }
@@ -50,6 +56,7 @@ public final class EmbedTokenResource {
         long institutionId = QueryParameters.positiveId("id", id);
         Duration ttl = ttl(ttlSeconds(body));
         EmbedTokens.Minted token = tokens.issue(institutionId, ttl);
+        minted.increment();
         MintedToken minted = new MintedToken(token.token(), institutionId, token.expiresAt(),
                 "/dashboard/" + institutionId + "#token=" + token.token());
         CacheControl noStore = new CacheControl();

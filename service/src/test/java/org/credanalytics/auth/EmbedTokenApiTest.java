@@ -85,6 +85,22 @@ class EmbedTokenApiTest {
     }
 
     @Test
+    void mintedTokensAreCounted() {
+        Http metrics = new Http(APP.getAdminPort(), null);
+        double before = minted(metrics.get("/prometheus").body());
+
+        mint(82);
+        mint(82);
+
+        assertThat(minted(metrics.get("/prometheus").body())).isEqualTo(before + 2);
+    }
+
+    private static double minted(String scrape) {
+        return scrape.lines().filter(line -> line.startsWith("analytics_embed_tokens_minted_total "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.indexOf(' ') + 1))).findFirst().orElseThrow();
+    }
+
+    @Test
     void withoutABodyTheTokenLastsTheDefaultTtl() {
         Instant before = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 

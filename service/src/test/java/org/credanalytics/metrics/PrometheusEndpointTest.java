@@ -81,6 +81,7 @@ class PrometheusEndpointTest {
                 "/v1/institutions/8/geo?" + RANGE,
                 "/v1/institutions/8/credential-types?" + RANGE,
                 "/v1/institutions/8/summary?" + RANGE,
+                "/v1/institutions/8/funnel?" + RANGE,
                 "/v1/platform/institutions?" + RANGE,
                 "/v1/platform/geo?" + RANGE);
         for (String path : paths) {
