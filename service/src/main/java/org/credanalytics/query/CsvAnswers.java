@@ -88,13 +88,15 @@ public final class CsvAnswers implements MessageBodyWriter<Object> {
         } else if (answer instanceof Funnel f) {
             return funnel(f);
         } else if (answer instanceof Geo g) {
-            return new Table(name(g.institutionId(), "geo", g.from(), g.to()),
+            return ranked(new Table(name(g.institutionId(), "geo", g.from(), g.to()),
                     List.of("location", "credentials_issued", "unique_recipients"),
-                    g.locations().stream().map(l -> row(l.location(), l.credentialsIssued(), l.uniqueRecipients())).toList());
+                    g.locations().stream().map(l -> row(l.location(), l.credentialsIssued(), l.uniqueRecipients())).toList()),
+                    g.comparison());
         } else if (answer instanceof CredentialTypes c) {
-            return new Table(name(c.institutionId(), "credential-types", c.from(), c.to()),
+            return ranked(new Table(name(c.institutionId(), "credential-types", c.from(), c.to()),
                     List.of("credential_type", "credentials_issued"),
-                    c.credentialTypes().stream().map(t -> row(t.credentialType(), t.credentialsIssued())).toList());
+                    c.credentialTypes().stream().map(t -> row(t.credentialType(), t.credentialsIssued())).toList()),
+                    c.comparison());
         } else if (answer instanceof Leaderboard l) {
             return new Table("platform-institutions-" + l.from() + "-to-" + l.to(),
                     List.of("institution_id", "credentials_issued", "views", "shares", "events", "avg_processing_time_ms"),
@@ -161,6 +163,27 @@ public final class CsvAnswers implements MessageBodyWriter<Object> {
             return value != null && metric.startsWith("avg_") ? (Object) value
                     : value == null ? null : (Object) value.longValue();
         }).toList();
+    }
+
+    /**
+     * A list of named rows (locations, types) with, under {@code compare}, each name's count in the
+     * earlier range (empty when it had none there, or was outside its top) and the change.
+     */
+    private static <T extends ComparableAnswer<T>> Table ranked(Table table, Comparison<T> comparison) {
+        if (comparison == null) {
+            return table;
+        }
+        List<String> columns = new ArrayList<>(table.columns());
+        columns.addAll(List.of("previous_credentials_issued", "change_percent"));
+        Map<String, Double> before = comparison.previous().metrics();
+        List<List<Object>> rows = table.rows().stream().map(row -> {
+            List<Object> compared = new ArrayList<>(row);
+            Double previous = before.get((String) row.get(0));
+            compared.add(previous == null ? null : previous.longValue());
+            compared.add(comparison.changePercent().get((String) row.get(0)));
+            return compared;
+        }).toList();
+        return new Table(table.name(), columns, rows);
     }
 
     private static Table funnel(Funnel funnel) {

@@ -105,13 +105,13 @@ public final class DashboardQueries {
     public Geo geo(long institutionId, QueryRange range) {
         Instant asOf = Instant.now();
         return new Geo(institutionId, range.from(), range.to(), range.tz().getId(), asOf,
-                read(r -> geoRows(r, institutionId, range)));
+                read(r -> geoRows(r, institutionId, range)), null);
     }
 
     public CredentialTypes credentialTypes(long institutionId, QueryRange range, int limit) {
         Instant asOf = Instant.now();
         return new CredentialTypes(institutionId, range.from(), range.to(), range.tz().getId(), asOf,
-                read(r -> credentialTypeRows(r, institutionId, range, limit)));
+                read(r -> credentialTypeRows(r, institutionId, range, limit)), null);
     }
 
     public Leaderboard leaderboard(QueryRange range, int limit) {

@@ -17,7 +17,8 @@ import org.credanalytics.query.QueryResponses.Summary;
 
 /**
  * One institution's dashboard: activity series, geography, credential types, a summary and the
- * engagement funnel; as JSON, or as CSV ({@code Accept: text/csv} or {@code format=csv}).
+ * engagement funnel; as JSON, or as CSV ({@code Accept: text/csv} or {@code format=csv}); each
+ * optionally compared with an earlier range ({@code compare}).
  */
 @Path("/v1/institutions/{id}")
 @Produces({MediaType.APPLICATION_JSON, CsvAnswers.MEDIA_TYPE_LOW_QUALITY})
@@ -44,8 +45,10 @@ public final class InstitutionResource {
     @Path("/geo")
     @QueryEndpoint("geo")
     public Geo geo(@PathParam("id") String id, @QueryParam("from") String from, @QueryParam("to") String to,
-                   @QueryParam("tz") String tz) {
-        return queries.geo(QueryParameters.institutionId(id), QueryParameters.range(from, to, tz));
+                   @QueryParam("tz") String tz, @QueryParam("compare") String compare) {
+        long institutionId = QueryParameters.institutionId(id);
+        return compared(QueryParameters.compare(compare), QueryParameters.range(from, to, tz),
+                r -> queries.geo(institutionId, r));
     }
 
     @GET
@@ -53,9 +56,11 @@ public final class InstitutionResource {
     @QueryEndpoint("credential_types")
     public CredentialTypes credentialTypes(@PathParam("id") String id, @QueryParam("from") String from,
                                            @QueryParam("to") String to, @QueryParam("tz") String tz,
-                                           @QueryParam("limit") String limit) {
-        return queries.credentialTypes(QueryParameters.institutionId(id), QueryParameters.range(from, to, tz),
-                QueryParameters.limit(limit, 10));
+                                           @QueryParam("limit") String limit, @QueryParam("compare") String compare) {
+        long institutionId = QueryParameters.institutionId(id);
+        int top = QueryParameters.limit(limit, 10);
+        return compared(QueryParameters.compare(compare), QueryParameters.range(from, to, tz),
+                r -> queries.credentialTypes(institutionId, r, top));
     }
 
     @GET

@@ -45,7 +45,21 @@ public final class QueryResponses {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Geo(long institutionId, LocalDate from, LocalDate to, String tz, Instant asOf, List<Location> locations) {
+    public record Geo(long institutionId, LocalDate from, LocalDate to, String tz, Instant asOf, List<Location> locations,
+                      @JsonInclude(JsonInclude.Include.NON_NULL) Comparison<Geo> comparison)
+            implements ComparableAnswer<Geo> {
+        /** Credentials issued by location: a location the earlier range lacks has nothing to compare with. */
+        @Override
+        public Map<String, Double> metrics() {
+            Map<String, Double> counts = new LinkedHashMap<>();
+            locations.forEach(location -> counts.put(location.location(), (double) location.credentialsIssued()));
+            return counts;
+        }
+
+        @Override
+        public Geo withComparison(Comparison<Geo> comparison) {
+            return new Geo(institutionId, from, to, tz, asOf, locations, comparison);
+        }
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -54,7 +68,21 @@ public final class QueryResponses {
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record CredentialTypes(long institutionId, LocalDate from, LocalDate to, String tz, Instant asOf,
-                           List<CredentialType> credentialTypes) {
+                           List<CredentialType> credentialTypes,
+                           @JsonInclude(JsonInclude.Include.NON_NULL) Comparison<CredentialTypes> comparison)
+            implements ComparableAnswer<CredentialTypes> {
+        /** Credentials issued by type: a type outside the earlier range's top {@code limit} has nothing to compare with. */
+        @Override
+        public Map<String, Double> metrics() {
+            Map<String, Double> counts = new LinkedHashMap<>();
+            credentialTypes.forEach(type -> counts.put(type.credentialType(), (double) type.credentialsIssued()));
+            return counts;
+        }
+
+        @Override
+        public CredentialTypes withComparison(Comparison<CredentialTypes> comparison) {
+            return new CredentialTypes(institutionId, from, to, tz, asOf, credentialTypes, comparison);
+        }
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

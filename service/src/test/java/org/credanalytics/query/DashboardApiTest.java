@@ -135,6 +135,33 @@ class DashboardApiTest {
         assertThat(funnel.at("/comparison/change_percent/viewed").asDouble()).isEqualTo(500.0);
     }
 
+    @Test
+    void locationsAndTypesAreComparedByName() {
+        ingestEngagement(70);
+        String cpr = "{\"credential_type\": \"CPR\", \"recipient_id\": \"r-x\", \"recipient_location\": \"FR\"}";
+        String aed = "{\"credential_type\": \"AED\", \"recipient_id\": \"r-y\", \"recipient_location\": \"DE\"}";
+        http.post("/v1/events/batch", "application/json", Events.array(
+                event("fr", "credential_issued", 70, "2026-03-20T10:00:00Z", cpr),
+                event("aed", "credential_issued", 70, "2026-02-20T10:00:00Z", aed)));
+
+        JsonNode geo = http.get("/v1/institutions/70/geo?" + MARCH + "&compare=previous_period").json();
+        assertThat(geo.at("/comparison/previous/locations")).extracting(l -> l.get("location").asText()).containsExactly("DE");
+        assertThat(geo.at("/comparison/previous/locations/0/credentials_issued").asLong()).isEqualTo(3);
+        assertThat(geo.at("/comparison/change_percent/DE").asDouble()).isEqualTo(33.33); // 4 against 3
+        assertThat(geo.at("/comparison/change_percent/FR").isNull()).isTrue();           // none in February
+        assertThat(http.get("/v1/institutions/70/geo?" + MARCH + "&compare=previous_period&format=csv").body())
+                .isEqualTo("location,credentials_issued,unique_recipients,previous_credentials_issued,change_percent\r\n"
+                        + "DE,4,3,3,33.33\r\nFR,1,1,,\r\n");
+
+        JsonNode types = http.get("/v1/institutions/70/credential-types?" + MARCH + "&limit=1&compare=previous_period").json();
+        assertThat(types.get("credential_types")).extracting(t -> t.get("credential_type").asText()).containsExactly("CPR");
+        assertThat(types.at("/comparison/previous/credential_types")).extracting(t -> t.get("credential_type").asText())
+                .containsExactly("CPR"); // CPR 2, AED 1 in February: the same limit
+        assertThat(types.at("/comparison/change_percent/CPR").asDouble()).isEqualTo(150.0); // 5 against 2
+        assertThat(types.has("comparison") && geo.has("comparison")).isTrue();
+        assertThat(http.get("/v1/institutions/70/geo?" + MARCH).json().has("comparison")).isFalse();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"previous_week", "PREVIOUS_PERIOD", "1"})
     void anUnknownComparisonIsA400NamingCompare(String compare) {
