@@ -27,7 +27,7 @@ public final class FormatParameter implements ContainerRequestFilter {
         String accept = switch (format) {
             case "csv" -> CsvAnswers.MEDIA_TYPE;
             case "json" -> MediaType.APPLICATION_JSON;
-            default -> throw ApiException.badParameter(NAME, "format must be json or csv, not '" + format.replaceAll("[^\\p{Print}]", "?") + "'");
+            default -> throw ApiException.badParameter(NAME, "format must be json or csv, not '" + QueryParameters.shorten(format) + "'");
         };
         request.getHeaders().putSingle(HttpHeaders.ACCEPT, accept);
     }

@@ -111,7 +111,7 @@ public final class QueryParameters {
         }
     }
 
-    private static String shorten(String value) {
+    static String shorten(String value) {
         if (value == null) {
             return "";
         }
