@@ -61,6 +61,7 @@ import org.credanalytics.ingest.IngestConfiguration;
 import org.credanalytics.ingest.IngestMetrics;
 import org.credanalytics.ingest.WriterLifecycle;
 import org.credanalytics.ingest.WriterQueueHealthCheck;
+import org.credanalytics.ingest.routing.IngestTopology;
 import org.credanalytics.metrics.PrometheusMetrics;
 import org.credanalytics.query.AnswerCaching;
 import org.credanalytics.query.CsvAnswers;
@@ -139,8 +140,8 @@ public class AnalyticsApplication extends Application<AnalyticsConfiguration> {
         EmbedTokens embedTokens = EmbedTokens.from(config.getEmbed(), Clock.systemUTC());
         RateLimits limits = registerAuth(config.getAuth(), environment, jdbi, authMetrics, embedTokens);
         registerDashboard(config, environment, embedTokens, meters);
-        registerIngest(config, environment, meters, new IngestAuthorizer(limits, authMetrics));
         boolean citus = Citus.isPresent(jdbi);
+        registerIngest(config, environment, citus, meters, new IngestAuthorizer(limits, authMetrics));
         registerRetention(config, environment, jdbi, citus, meters);
         registerRollups(config, environment, jdbi, citus, meters);
         registerQueries(environment, jdbi, meters);
@@ -211,7 +212,7 @@ public class AnalyticsApplication extends Application<AnalyticsConfiguration> {
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
     }
 
-    private static void registerIngest(AnalyticsConfiguration config, Environment environment,
+    private static void registerIngest(AnalyticsConfiguration config, Environment environment, boolean citus,
                                        PrometheusMeterRegistry meters, IngestAuthorizer admission) {
         IngestConfiguration ingest = config.getIngest();
         IngestMetrics metrics = new IngestMetrics(meters);
@@ -219,7 +220,7 @@ public class AnalyticsApplication extends Application<AnalyticsConfiguration> {
         DirectConnections writerConnections = new DirectConnections(config.getDatabase(), "analytics-batch-writer")
                 .withSetting("citus.max_cached_conns_per_worker", String.valueOf(ingest.getCitusCachedConnectionsPerWorker()))
                 .withSetting("citus.max_adaptive_executor_pool_size", String.valueOf(ingest.getCitusConnectionsPerWorkerPerFlush()));
-        BatchWriter writer = new BatchWriter(writerConnections, ingest, metrics);
+        BatchWriter writer = new BatchWriter(IngestTopology.of(writerConnections, citus, ingest), ingest, metrics);
         writer.bindTo(meters);
         environment.lifecycle().manage(new WriterLifecycle(writer));
         environment.healthChecks().register("writer-queue",

@@ -7,25 +7,32 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import io.dropwizard.lifecycle.Managed;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.credanalytics.api.ApiException;
+import org.credanalytics.ingest.routing.IngestTopology;
+import org.credanalytics.ingest.routing.WriteNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Coalesces concurrent ingest requests into large COPY transactions.
  *
- * <p>Several writer threads (each with its own connection) take groups from one queue, so one
- * group can be sent while another commits. Invariants: a request's future completes successfully only after the transaction holding
+ * <p>Requests are queued per database node ({@link IngestTopology}: on Citus, the worker holding
+ * most of a request's rows; else the one database), and several writer threads per node (each with
+ * its own connection) take groups from that node's queue, so one group can be sent while another
+ * commits. A request always goes whole to one node, in one transaction. Invariants: a request's future completes successfully only after the transaction holding
  * all of its events committed; each {@code (institution_id, event_id)} is stored at most once,
  * whether it repeats within a flush, across flushes or across service instances. The queue is
  * bounded in events: when full, {@link #submit} refuses at once (429) instead of growing. On
@@ -42,24 +49,20 @@ public final class BatchWriter implements Managed, MeterBinder {
     private static final Logger LOG = LoggerFactory.getLogger(BatchWriter.class);
     private static final int MAX_ATTEMPTS = 5;
 
-    private final java.util.function.Supplier<EventStore> stores;
+    private final IngestTopology topology;
     private final IngestConfiguration config;
     private final IngestMetrics metrics;
-    private final LinkedBlockingQueue<PendingBatch> queue = new LinkedBlockingQueue<>();
+    /** One queue and its writer threads per node, made on a node's first request. */
+    private final Map<WriteNode, LinkedBlockingQueue<PendingBatch>> queues = new ConcurrentHashMap<>();
     private final Semaphore capacity;
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean accepting;
 
-    BatchWriter(java.util.function.Supplier<EventStore> stores, IngestConfiguration config, IngestMetrics metrics) {
-        this.stores = stores;
+    public BatchWriter(IngestTopology topology, IngestConfiguration config, IngestMetrics metrics) {
+        this.topology = topology;
         this.config = config;
         this.metrics = metrics;
         this.capacity = new Semaphore(config.getQueueCapacity());
-    }
-
-    public BatchWriter(org.credanalytics.db.DirectConnections connections, IngestConfiguration config,
-                       IngestMetrics metrics) {
-        this(() -> new EventStore(connections), config, metrics);
     }
 
     /** Queues events for the next flush; the future completes once they are committed. */
@@ -72,8 +75,33 @@ public final class BatchWriter implements Managed, MeterBinder {
             throw new ApiException(429, "ingest queue is full; retry after the indicated delay", List.of(), retryAfter());
         }
         PendingBatch batch = new PendingBatch(events);
-        queue.add(batch);
+        queueOf(topology.route(events)).add(batch);
         return batch.result();
+    }
+
+    private LinkedBlockingQueue<PendingBatch> queueOf(WriteNode node) {
+        LinkedBlockingQueue<PendingBatch> queue = queues.get(node);
+        return queue != null ? queue : startLane(node);
+    }
+
+    /** The node's queue and writer threads; on the coordinator (or the one database) its own COPY, else through a worker. */
+    private synchronized LinkedBlockingQueue<PendingBatch> startLane(WriteNode node) {
+        LinkedBlockingQueue<PendingBatch> existing = queues.get(node);
+        if (existing != null) {
+            return existing;
+        }
+        LinkedBlockingQueue<PendingBatch> queue = new LinkedBlockingQueue<>();
+        for (int i = 0; i < config.getWriterThreads(); i++) {
+            EventStore store = node.coordinator() ? new EventStore(node.connections())
+                    : EventStore.throughWorker(node.connections(), topology.coordinator().connections());
+            Counter committed = metrics.nodeEvents(node.name());
+            Thread thread = new Thread(() -> run(queue, store, committed), "batch-writer-" + node.name() + "-" + i);
+            threads.add(thread);
+            thread.start();
+        }
+        queues.put(node, queue);
+        LOG.info("Ingest writes through {} with {} writer threads", node.name(), config.getWriterThreads());
+        return queue;
     }
 
     @Override
@@ -89,17 +117,19 @@ public final class BatchWriter implements Managed, MeterBinder {
 
     @Override
     public synchronized void start() {
+        topology.start();
         accepting = true;
-        for (int i = 0; i < config.getWriterThreads(); i++) {
-            Thread thread = new Thread(() -> run(stores.get()), "batch-writer-" + i);
-            threads.add(thread);
-            thread.start();
-        }
+        startLane(topology.coordinator());
     }
 
     @Override
-    public synchronized void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         accepting = false;
+        topology.stop();
+        joinWriters();
+    }
+
+    private synchronized void joinWriters() throws InterruptedException {
         long deadline = System.currentTimeMillis() + config.getAckTimeout().toMilliseconds() + 10_000;
         for (Thread thread : threads) {
             thread.join(Math.max(1, deadline - System.currentTimeMillis()));
@@ -109,20 +139,21 @@ public final class BatchWriter implements Managed, MeterBinder {
             }
         }
         threads.clear();
+        queues.clear();
     }
 
     /** One writer thread with its own connection; several run side by side, each flushing its own group. */
-    private void run(EventStore store) {
+    private void run(LinkedBlockingQueue<PendingBatch> queue, EventStore store, Counter committed) {
         try (store) {
             while (accepting || !queue.isEmpty()) {
                 try {
-                    List<PendingBatch> group = nextGroup();
+                    List<PendingBatch> group = nextGroup(queue);
                     if (!group.isEmpty()) {
-                        flush(store, group);
+                        flush(store, group, committed);
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    failAll(unavailable("the writer was interrupted"));
+                    failAll(queue, unavailable("the writer was interrupted"));
                     return;
                 } catch (RuntimeException e) {
                     LOG.error("Unexpected failure in the batch writer; continuing", e);
@@ -132,7 +163,7 @@ public final class BatchWriter implements Managed, MeterBinder {
     }
 
     /** Waits for a first batch, then gathers more until the flush is full or the linger time has passed. */
-    private List<PendingBatch> nextGroup() throws InterruptedException {
+    private List<PendingBatch> nextGroup(LinkedBlockingQueue<PendingBatch> queue) throws InterruptedException {
         List<PendingBatch> group = new ArrayList<>();
         PendingBatch first = queue.poll(100, TimeUnit.MILLISECONDS);
         if (first == null) {
@@ -152,13 +183,15 @@ public final class BatchWriter implements Managed, MeterBinder {
         return group;
     }
 
-    private void flush(EventStore store, List<PendingBatch> group) {
+    private void flush(EventStore store, List<PendingBatch> group, Counter committed) {
         long started = System.nanoTime();
         markRepeatsWithinGroup(group);
         try {
             for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
                 try {
-                    store.insert(eventsToStore(group));
+                    List<Event> events = eventsToStore(group);
+                    store.insert(events);
+                    committed.increment(events.size());
                     // metered before the acks, so a client holding its ack also sees its flush counted
                     metrics.flushed(group.stream().mapToInt(PendingBatch::size).sum(), System.nanoTime() - started);
                     complete(group);
@@ -174,7 +207,7 @@ public final class BatchWriter implements Managed, MeterBinder {
                     } else if (markAlreadyStored(store, group) > 0 || SqlStates.isUniqueViolation(e)) {
                         LOG.debug("Retrying a flush without the keys already stored");
                     } else if (SqlStates.isDataError(e)) {
-                        isolate(store, group, e);
+                        isolate(store, group, e, committed);
                         return;
                     } else {
                         throw e;
@@ -189,7 +222,7 @@ public final class BatchWriter implements Managed, MeterBinder {
     }
 
     /** A data error should be impossible after validation; keep it to the request that caused it. */
-    private void isolate(EventStore store, List<PendingBatch> group, SQLException cause) {
+    private void isolate(EventStore store, List<PendingBatch> group, SQLException cause, Counter committed) {
         if (group.size() == 1) {
             LOG.warn("The database rejected a validated batch", cause);
             fail(group, new ApiException(400, "the database rejected the batch: " + cause.getMessage(), List.of(), null));
@@ -197,7 +230,7 @@ public final class BatchWriter implements Managed, MeterBinder {
         }
         for (PendingBatch batch : group) {
             batch.clearDuplicates();
-            flush(store, List.of(batch));
+            flush(store, List.of(batch), committed);
         }
     }
 
@@ -270,7 +303,7 @@ public final class BatchWriter implements Managed, MeterBinder {
         }
     }
 
-    private void failAll(ApiException failure) {
+    private void failAll(LinkedBlockingQueue<PendingBatch> queue, ApiException failure) {
         List<PendingBatch> rest = new ArrayList<>();
         queue.drainTo(rest);
         fail(rest, failure);

@@ -13,17 +13,33 @@ public final class BinaryCopyEncoder {
     public static final String COPY_SQL = "COPY analytics_events (event_id, event_type, institution_id, issued_at, metadata)"
             + " FROM STDIN (FORMAT binary)";
 
+    /** The same, with ids drawn by the writer ({@link IdLease}) instead of the table's default. */
+    public static final String COPY_WITH_IDS_SQL =
+            "COPY analytics_events (id, event_id, event_type, institution_id, issued_at, metadata) FROM STDIN (FORMAT binary)";
+
     private static final byte[] SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0};
     private static final short FIELD_COUNT = 5;
     private static final long PG_EPOCH_SECONDS = 946_684_800L; // 2000-01-01T00:00:00Z
     private static final int JSONB_VERSION = 1;
 
     public void encode(List<Event> events, CopyBuffer out) {
+        encode(events, null, out);
+    }
+
+    /** For {@link #COPY_WITH_IDS_SQL} with {@code ids[i]} the id of {@code events.get(i)}, or for {@link #COPY_SQL} without ids. */
+    public void encode(List<Event> events, long[] ids, CopyBuffer out) {
         out.write(SIGNATURE);
         out.writeInt(0); // flags
         out.writeInt(0); // header extension length
-        for (Event event : events) {
-            out.writeShort(FIELD_COUNT);
+        for (int i = 0; i < events.size(); i++) {
+            Event event = events.get(i);
+            if (ids == null) {
+                out.writeShort(FIELD_COUNT);
+            } else {
+                out.writeShort(FIELD_COUNT + 1);
+                out.writeInt(8);
+                out.writeLong(ids[i]);
+            }
             writeText(out, event.eventId());
             writeText(out, event.eventType());
             out.writeInt(8);

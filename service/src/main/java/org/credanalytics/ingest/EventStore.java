@@ -24,7 +24,9 @@ import org.postgresql.copy.CopyIn;
 /**
  * The writer's side of the database: one dedicated connection, replaced after a failure.
  * {@link #insert} stores a list of events in one transaction with binary COPY, all or nothing.
- * Used by a single thread only.
+ * Through a Citus worker ({@link #throughWorker}), the rows carry ids leased from the coordinator
+ * ({@link IdLease}), and the statements that must run on the coordinator (partitions, the days
+ * announced to queries) run there. Used by a single thread only.
  */
 final class EventStore implements AutoCloseable {
     private static final String FIND_EXISTING = ClasspathSqlLocator.create().locate(EventStore.class, "findExisting");
@@ -32,8 +34,12 @@ final class EventStore implements AutoCloseable {
     private static final String ANNOUNCE_DAYS = ClasspathSqlLocator.create().locate(EventStore.class, "announceDays");
     /** A day announced this recently needs no new announcement (the rollup job keeps it for 10 minutes). */
     static final long ANNOUNCE_EVERY_NANOS = TimeUnit.MINUTES.toNanos(5);
+    /** How long a lease outlives a worker connection lost mid-write (see {@link #insert}). */
+    static final long UNSETTLED_HOLD_MILLIS = 2_000;
 
     private final DirectConnections connections;
+    /** Null when writing through the coordinator (or plain PostgreSQL) itself. */
+    private final IdLease lease;
     private final BinaryCopyEncoder encoder = new BinaryCopyEncoder();
     private final CopyBuffer buffer = new CopyBuffer(1 << 20);
     private Connection connection;
@@ -42,22 +48,82 @@ final class EventStore implements AutoCloseable {
 
     EventStore(DirectConnections connections) {
         this.connections = connections;
+        this.lease = null;
+    }
+
+    private EventStore(DirectConnections worker, IdLease lease) {
+        this.connections = worker;
+        this.lease = lease;
+    }
+
+    /** Writes through a Citus worker with synced metadata, with ids leased from the coordinator. */
+    static EventStore throughWorker(DirectConnections worker, DirectConnections coordinator) {
+        return new EventStore(worker, new IdLease(coordinator));
     }
 
     void insert(List<Event> events) throws SQLException {
-        Set<LocalDate> unannounced = unannouncedDays(events);
+        if (lease == null) {
+            copy(events, null, unannouncedDays(events));
+            return;
+        }
+        announceOnCoordinator(unannouncedDays(events));
+        long[] ids = lease.draw(events.size());
+        boolean settled = false;
+        try {
+            copy(events, ids, Set.of());
+            settled = true;
+        } catch (SQLException e) {
+            settled = !SqlStates.isConnectionFailure(e);
+            throw e;
+        } finally {
+            if (!settled) {
+                // The worker may still be committing a transaction whose client went away: give
+                // it time to end before the rollup job may pass its ids.
+                sleepQuietly(UNSETTLED_HOLD_MILLIS);
+            }
+            lease.release();
+        }
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Announced in a transaction of its own, before the rows: an early announcement only widens queries' raw tail. */
+    private void announceOnCoordinator(Set<LocalDate> days) throws SQLException {
+        if (days.isEmpty()) {
+            return;
+        }
+        Connection coordinator = lease.connection();
+        try {
+            announce(coordinator, days);
+            coordinator.commit();
+        } catch (SQLException e) {
+            lease.close();
+            throw e;
+        }
+        long committedAt = System.nanoTime();
+        days.forEach(day -> announced.put(day, committedAt));
+    }
+
+    private void copy(List<Event> events, long[] ids, Set<LocalDate> unannounced) throws SQLException {
+        String copySql = ids == null ? BinaryCopyEncoder.COPY_SQL : BinaryCopyEncoder.COPY_WITH_IDS_SQL;
         buffer.reset();
-        encoder.encode(events, buffer);
+        encoder.encode(events, ids, buffer);
         Connection conn = connection();
         CopyIn copyIn;
         try {
-            copyIn = conn.unwrap(PGConnection.class).getCopyAPI().copyIn(BinaryCopyEncoder.COPY_SQL);
+            copyIn = conn.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql);
         } catch (SQLException staleConnection) {
             // A connection left over from before a database restart fails on first use. Nothing
             // was sent yet, so a fresh connection can take over without risk of a double write.
-            close();
+            closeConnection();
             conn = connection();
-            copyIn = conn.unwrap(PGConnection.class).getCopyAPI().copyIn(BinaryCopyEncoder.COPY_SQL);
+            copyIn = conn.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql);
         }
         try {
             try {
@@ -134,15 +200,19 @@ final class EventStore implements AutoCloseable {
         }
     }
 
-    /** Creates the raw-event partitions of these UTC days where they are missing. */
+    /** Creates the raw-event partitions of these UTC days where they are missing (DDL: on the coordinator). */
     void createPartitions(Set<LocalDate> days) throws SQLException {
-        Connection conn = connection();
+        Connection conn = lease == null ? connection() : lease.connection();
         try (PreparedStatement create = conn.prepareStatement(CREATE_PARTITIONS)) {
             create.setArray(1, conn.createArrayOf("date", days.toArray()));
             create.execute();
             conn.commit();
         } catch (SQLException e) {
-            rollbackQuietly(conn, e);
+            if (lease == null) {
+                rollbackQuietly(conn, e);
+            } else {
+                lease.close();
+            }
             throw e;
         }
     }
@@ -165,12 +235,20 @@ final class EventStore implements AutoCloseable {
             rolledBack = false;
         }
         if (!rolledBack || !SqlStates.isDataError(cause)) {
-            close(); // the connection may be broken; the next call opens a fresh one
+            closeConnection(); // the connection may be broken; the next call opens a fresh one
         }
     }
 
     @Override
     public void close() {
+        if (lease != null) {
+            lease.close();
+        }
+        closeConnection();
+    }
+
+    /** Closes the node's connection only: a lease still open must outlive it (see {@link IdLease}). */
+    private void closeConnection() {
         if (connection != null) {
             try {
                 connection.close();

@@ -76,6 +76,19 @@ public class IngestConfiguration {
     @JsonProperty
     private int citusConnectionsPerWorkerPerFlush = 1;
 
+    /** On Citus, where ingest COPYs go: see {@link org.credanalytics.ingest.routing.IngestTopology}. */
+    public enum CitusRouting { NODES, COORDINATOR }
+
+    @NotNull
+    @JsonProperty
+    private CitusRouting citusRouting = CitusRouting.NODES;
+
+    /** On Citus with {@code citusRouting: nodes}, how often the writer re-reads which node holds which shard. */
+    @NotNull
+    @MinDuration(value = 1, unit = TimeUnit.SECONDS)
+    @JsonProperty
+    private Duration citusRoutingRefresh = Duration.seconds(10);
+
     /** How long a request waits for its commit before answering 503 (the client retries safely). */
     @NotNull
     @MinDuration(value = 1, unit = TimeUnit.MILLISECONDS)
@@ -138,5 +151,17 @@ public class IngestConfiguration {
 
     public Duration getRetryAfter() {
         return retryAfter;
+    }
+
+    public CitusRouting getCitusRouting() {
+        return citusRouting;
+    }
+
+    public void setCitusRouting(CitusRouting citusRouting) {
+        this.citusRouting = citusRouting;
+    }
+
+    public Duration getCitusRoutingRefresh() {
+        return citusRoutingRefresh;
     }
 }

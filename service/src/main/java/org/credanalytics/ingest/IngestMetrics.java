@@ -13,6 +13,7 @@ public final class IngestMetrics {
     public static final String FLUSH_EVENTS = "analytics.ingest.flush.events";
     public static final String FLUSH_DURATION = "analytics.ingest.flush.duration";
     public static final String QUEUE_DEPTH = "analytics.ingest.queue.depth";
+    public static final String NODE_EVENTS = "analytics.ingest.node.events";
 
     private final Counter accepted;
     private final Counter duplicate;
@@ -21,8 +22,10 @@ public final class IngestMetrics {
     private final Counter queueFull;
     private final DistributionSummary flushSize;
     private final Timer flushDuration;
+    private final MeterRegistry registry;
 
     public IngestMetrics(MeterRegistry registry) {
+        this.registry = registry;
         accepted = events(registry, "accepted");
         duplicate = events(registry, "duplicate");
         rejected = events(registry, "rejected");
@@ -61,5 +64,11 @@ public final class IngestMetrics {
     void flushed(int events, long nanos) {
         flushSize.record(events);
         flushDuration.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** Events committed through one database node ("coordinator", or a Citus worker's host:port); made once per node. */
+    Counter nodeEvents(String node) {
+        return Counter.builder(NODE_EVENTS).description("Events committed through each database node the writer sends COPYs to")
+                .baseUnit("events").tag("node", node).register(registry);
     }
 }

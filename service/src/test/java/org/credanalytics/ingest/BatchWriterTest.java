@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.IntStream;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.credanalytics.testing.CleanDatabase;
 import org.credanalytics.testing.TestDatabase;
 import org.credanalytics.testing.Writers;
@@ -53,6 +54,33 @@ class BatchWriterTest {
                 .mapTo(OffsetDateTime.class).one()).toInstant()).isEqualTo(at);
         assertThat(db.count("SELECT count(*) FROM analytics_events WHERE institution_id = " + Long.MAX_VALUE
                 + " AND metadata IS NULL AND issued_at = '1900-01-01T00:00:00Z'")).isEqualTo(1);
+    }
+
+    @Test
+    void eventsWrittenThroughEveryNodeCarryIdsOfTheOneSequence() throws InterruptedException {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        BatchWriter routed = Writers.started(new IngestConfiguration(), meters);
+        try {
+            for (int institution = 1; institution <= 40; institution++) {
+                int of = institution;
+                routed.submit(IntStream.range(0, 100)
+                        .mapToObj(i -> new Event("n-" + of + "-" + i, "credential_issued", of, Instant.now(), null)).toList()).join();
+            }
+        } finally {
+            routed.stop();
+        }
+
+        assertThat(db.count("SELECT count(*) FROM analytics_events")).isEqualTo(4_000);
+        assertThat(db.count("SELECT count(*) FROM analytics_events WHERE id > (SELECT last_value FROM analytics_events_id_seq)"))
+                .as("ids beyond the coordinator's sequence").isZero();
+        List<String> writingNodes = meters.find(IngestMetrics.NODE_EVENTS).counters().stream()
+                .filter(c -> c.count() > 0).map(c -> c.getId().getTag("node")).toList();
+        if (db.isCitus()) {
+            assertThat(writingNodes).as("the two workers, each writing its own institutions").hasSize(2)
+                    .doesNotContain("coordinator");
+        } else {
+            assertThat(writingNodes).containsExactly("coordinator");
+        }
     }
 
     @Test

@@ -1,0 +1,12 @@
+package org.credanalytics.ingest.routing;
+
+import java.util.List;
+import org.credanalytics.ingest.Event;
+
+/** Every write goes through the configured database. */
+public record SingleNode(WriteNode coordinator) implements IngestTopology {
+    @Override
+    public WriteNode route(List<Event> events) {
+        return coordinator;
+    }
+}
