@@ -8,7 +8,11 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.util.concurrent.TimeUnit;
 
-/** The {@code cluster} block: how often the shard-balance monitor looks, and how many tenants it reports. */
+/**
+ * The {@code cluster} block: how often the shard-balance monitor looks, and how many tenants it
+ * reports ({@code topTenants}): in {@code /v1/cluster/shards}, and as the top institutions of the
+ * per-tenant gauges, which add one "other" series, so at most {@code topTenants} + 1 per metric.
+ */
 public class ClusterConfiguration {
     @NotNull
     @MinDuration(value = 1, unit = TimeUnit.SECONDS)

@@ -26,6 +26,7 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 @RegisterConstructorMapper(ClusterDao.TenantEvents.class)
 @RegisterConstructorMapper(ClusterDao.TenantQueries.class)
 @RegisterConstructorMapper(ClusterDao.RebalanceJob.class)
+@RegisterConstructorMapper(TenantLoad.Usage.class)
 interface ClusterDao {
     /** A tenant's events, all time, and all tenants' events, counted in the same snapshot. */
     record TenantEvents(long institutionId, long events, long allTenantsEvents) {
@@ -58,6 +59,17 @@ interface ClusterDao {
 
     @SqlQuery
     List<TenantQueries> citusTenantQueries();
+
+    /**
+     * Queries and CPU of the last complete period: the {@code limit} institutions with the most CPU,
+     * ranked, then one row with a null institution for all the others.
+     */
+    @SqlQuery
+    List<TenantLoad.Usage> citusTenantLoad(@Bind("limit") int limit);
+
+    /** {@code citus.stat_tenants_period}: the length of a tenant-statistics period, in seconds. */
+    @SqlQuery
+    int tenantStatsPeriod();
 
     // The planner waits for the rebalancer's locks; a monitor tick must not hang behind a long move.
     @SqlQuery

@@ -58,6 +58,22 @@ public final class ClusterView {
                 .collect(Collectors.toMap(TenantQueries::institutionId, TenantQueries::queries)));
     }
 
+    /**
+     * The {@code limit} institutions with the most CPU in the last complete tenant-statistics period,
+     * and the rest summed; empty when tracking is off, since then there is nothing to report.
+     */
+    Optional<TenantLoad> citusTenantLoad(int limit) {
+        requireCitus();
+        if ("none".equals(dao.tenantStatsTrack())) {
+            return Optional.empty();
+        }
+        List<TenantLoad.Usage> rows = dao.citusTenantLoad(limit);
+        List<TenantLoad.Usage> top = rows.stream().filter(row -> row.institutionId() != null).toList();
+        TenantLoad.Usage others = rows.stream().filter(row -> row.institutionId() == null).findFirst()
+                .orElseThrow(() -> new IllegalStateException("citusTenantLoad.sql returned no row for the others"));
+        return Optional.of(new TenantLoad(dao.tenantStatsPeriod(), top, others));
+    }
+
     List<Move> citusRebalancePlan() {
         requireCitus();
         return dao.rebalancePlan();

@@ -20,9 +20,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Takes a {@link ShardSnapshot} at start and then on a fixed delay, keeps the latest in memory and
  * publishes it as gauges. On Citus it reads {@code citus_shards}, {@code citus_stat_tenants} (when
- * tracking is on) and {@code get_rebalance_table_shards_plan()}; on plain PostgreSQL it reports
- * one node holding every table. A failed snapshot is logged and counted; the previous one stays
- * and the next tick tries again.
+ * tracking is on; also published as each top institution's load in the last period, plus
+ * "other") and {@code get_rebalance_table_shards_plan()}; on plain PostgreSQL it reports one
+ * node holding every table, and no tenant load. A failed snapshot is logged and counted; the
+ * previous one stays and the next tick tries again.
  */
 public final class ShardBalanceMonitor implements Managed {
     private static final Logger LOG = LoggerFactory.getLogger(ShardBalanceMonitor.class);
@@ -82,6 +83,7 @@ public final class ShardBalanceMonitor implements Managed {
                 ? cluster.citusNodes()
                 : List.of(new Node(ShardSnapshot.LOCAL_NODE, tables.size(), totalBytes));
         Optional<Map<Long, Long>> queries = cluster.citus() ? cluster.citusTenantQueries() : Optional.empty();
+        Optional<TenantLoad> load = cluster.citus() ? cluster.citusTenantLoad(topTenants) : Optional.empty();
         List<Tenant> tenants = cluster.topTenants(topTenants).stream()
                 .map(t -> new Tenant(t.institutionId(), estimatedBytes(totalBytes, t.events(), t.allTenantsEvents()), t.events(),
                         queries.map(q -> q.getOrDefault(t.institutionId(), 0L)).orElse(null)))
@@ -90,6 +92,7 @@ public final class ShardBalanceMonitor implements Managed {
                 cluster.citus() ? rebalancePlan() : List.of(), clock.instant());
         latest.set(snapshot);
         metrics.update(snapshot);
+        metrics.updateTenantLoad(load);
         return snapshot;
     }
 

@@ -1,6 +1,8 @@
 package org.credanalytics.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dropwizard.testing.ConfigOverride;
@@ -10,6 +12,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.credanalytics.AnalyticsConfiguration;
 import org.credanalytics.rollup.RollupJob;
 import org.credanalytics.testing.CleanDatabase;
@@ -150,6 +154,68 @@ class ClusterApiTest {
         assertThat(scrape.value("analytics_cluster_tenant_events", "institution_id", "402")).hasValue(6.0);
     }
 
+    static final List<String> TENANT_LOAD_METRICS = List.of("analytics_cluster_tenant_queries",
+            "analytics_cluster_tenant_cpu_seconds", "analytics_cluster_tenant_stats_period_seconds");
+
+    @Test
+    void tenantLoadGaugesAreAbsentNotZeroOnPlainPostgres() {
+        assumeFalse(citus, "plain PostgreSQL only");
+        ingest(601, 3);
+        api.get("/v1/institutions/601/summary?from=2020-01-01&to=2030-01-01");
+        refreshedShards();
+
+        String page = admin.get("/prometheus").body();
+
+        for (String name : TENANT_LOAD_METRICS) {
+            assertThat(page).as("no sample, HELP or TYPE line").doesNotContain(name);
+        }
+    }
+
+    @Test
+    void tenantLoadGaugesShowTheTopInstitutionsByCpuAndSumTheRestAsOther() throws InterruptedException {
+        assumeTrue(citus, "Citus only");
+        // Query counts per institution; 605 also runs one CPU-heavy query, so it ranks first by CPU
+        // although it runs the fewest queries. Ingest (COPY) is not attributed to a tenant; these are.
+        Map<Long, Integer> queries = Map.of(601L, 5, 602L, 4, 603L, 3, 604L, 2, 605L, 1);
+        queries.keySet().forEach(id -> ingest(id, 10));
+        int period = (int) TestDatabase.get().count("SELECT current_setting('citus.stat_tenants_period')::int");
+        TestDatabase.get().jdbi().useHandle(h -> h.execute("SELECT citus_stat_tenants_reset()"));
+
+        // Citus reports the last complete period: run every query within one, then read in the next.
+        awaitNextPeriod(period);
+        queries.forEach((id, count) -> {
+            for (int i = 0; i < count - (id == 605L ? 1 : 0); i++) {
+                TestDatabase.get().count("SELECT count(*) FROM analytics_events WHERE institution_id = ?", id);
+            }
+        });
+        TestDatabase.get().count("SELECT count(*) FROM analytics_events e CROSS JOIN generate_series(1, 50000) g"
+                + " WHERE e.institution_id = ?", 605L);
+        awaitNextPeriod(period);
+        refreshedShards();
+        PrometheusScrape scrape = PrometheusScrape.parse(admin.get("/prometheus").body());
+
+        Map<String, Double> queried = byInstitution(scrape, "analytics_cluster_tenant_queries");
+        Map<String, Double> cpu = byInstitution(scrape, "analytics_cluster_tenant_cpu_seconds");
+        assertThat(queried).as("the top 3 (cluster.topTenants) and \"other\"").hasSize(4)
+                .containsKey("other").containsKey("605");
+        assertThat(cpu.keySet()).isEqualTo(queried.keySet());
+        assertThat(queried.keySet()).isSubsetOf("601", "602", "603", "604", "605", "other");
+        double others = 0;
+        for (Map.Entry<Long, Integer> institution : queries.entrySet()) {
+            Double reported = queried.get(Long.toString(institution.getKey()));
+            if (reported == null) {
+                others += institution.getValue();
+            } else {
+                assertThat(reported).as("queries of " + institution.getKey()).isEqualTo(institution.getValue().doubleValue());
+            }
+        }
+        assertThat(queried.get("other")).as("queries of the two institutions outside the top 3").isEqualTo(others);
+        assertThat(cpu.values()).allMatch(seconds -> seconds >= 0);
+        assertThat(cpu.get("605")).as("the CPU-heavy query ranks first, by CPU")
+                .isEqualTo(cpu.values().stream().mapToDouble(Double::doubleValue).max().orElseThrow()).isPositive();
+        assertThat(scrape.value("analytics_cluster_tenant_stats_period_seconds")).hasValue((double) period);
+    }
+
     @Test
     void shardsWithoutRefreshAnswerTheLatestSnapshot() {
         JsonNode first = refreshedShards();
@@ -176,6 +242,18 @@ class ClusterApiTest {
             assertThat(reply.json().get("code").asInt()).isEqualTo(400);
             assertThat(reply.json().get("message").asText()).contains("Citus").contains("plain PostgreSQL");
         }
+    }
+
+    /** Sleeps into the next citus_stat_tenants period; periods start at multiples of the period since the epoch. */
+    private static void awaitNextPeriod(int periodSeconds) throws InterruptedException {
+        long periodMillis = periodSeconds * 1000L;
+        Thread.sleep(periodMillis - System.currentTimeMillis() % periodMillis + 200);
+    }
+
+    private static Map<String, Double> byInstitution(PrometheusScrape scrape, String name) {
+        Map<String, Double> values = new TreeMap<>();
+        scrape.find(name).forEach(sample -> values.put(sample.labels().get("institution_id"), sample.value()));
+        return values;
     }
 
     private static long distributedTables() {

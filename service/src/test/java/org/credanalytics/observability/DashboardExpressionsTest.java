@@ -16,6 +16,7 @@ import org.credanalytics.AnalyticsConfiguration;
 import org.credanalytics.observability.GrafanaDashboards.Query;
 import org.credanalytics.testing.CleanDatabase;
 import org.credanalytics.testing.TestApp;
+import org.credanalytics.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,6 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Every PromQL expression of every dashboard, evaluated by a real Prometheus that scraped the real
  * service (repository scrape config, retargeted) while it served ingest, queries and rollups.
+ * Expressions of Citus-only panels must return data on Citus, and nothing on plain PostgreSQL,
+ * where their metrics are absent (not zero).
  */
 @ExtendWith({DropwizardExtensionsSupport.class, CleanDatabase.class})
 class DashboardExpressionsTest {
@@ -55,16 +58,22 @@ class DashboardExpressionsTest {
             System.gc();
             prometheus.awaitScrapes(scraped + 2);
 
+            boolean citus = TestDatabase.get().isCitus();
             List<String> problems = new ArrayList<>();
             for (Query query : expressions) {
                 String expression = substitute(query.text());
                 JsonNode answer = prometheus.query(expression);
+                boolean empty = answer.path("data").path("result").isEmpty();
                 if (!"success".equals(answer.path("status").asText())) {
                     problems.add(query + ": invalid: " + answer.path("error").asText() + "\n    " + expression);
-                } else if (answer.path("data").path("result").isEmpty()) {
+                } else if (empty && (citus || !query.citusOnly())) {
                     problems.add(query + ": no data\n    " + expression);
+                } else if (!empty && !citus && query.citusOnly()) {
+                    problems.add(query + ": data on plain PostgreSQL, where its metrics should be absent\n    "
+                            + expression + "\n    " + answer.path("data").path("result"));
                 }
             }
+            assertThat(expressions).as("Citus-only expressions").anyMatch(Query::citusOnly);
             assertThat(problems).as("dashboard expressions that are invalid or return nothing (of %d)",
                     expressions.size()).isEmpty();
         }

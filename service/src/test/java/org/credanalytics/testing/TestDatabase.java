@@ -29,6 +29,11 @@ public final class TestDatabase {
     static final String CITUS_IMAGE = "citusdata/citus:13.0.3";
     /** Shards per distributed table on the test cluster: an even spread over two workers and over three. */
     public static final int CITUS_SHARDS = 6;
+    /**
+     * citus.stat_tenants_period on the test cluster, in seconds: short, so that a test of the
+     * per-tenant gauges (which report the last complete period) waits seconds rather than minutes.
+     */
+    public static final int CITUS_TENANT_STATS_PERIOD = 5;
     private static TestDatabase instance;
 
     private final String url;
@@ -115,7 +120,8 @@ public final class TestDatabase {
                     + " machine's PostgreSQL: run scripts/install-dev.sh, or skip the Citus run with -Dcitus.skip=true");
         }
         try {
-            LocalCitusCluster cluster = LocalCitusCluster.throwaway("analytics_test", 2, CITUS_SHARDS);
+            LocalCitusCluster cluster = LocalCitusCluster.throwaway("analytics_test", 2, CITUS_SHARDS,
+                    node -> "citus.stat_tenants_period = " + CITUS_TENANT_STATS_PERIOD + "\n");
             cluster.start();
             return new TestDatabase(cluster.jdbcUrl(), LocalPostgres.SUPERUSER, "",
                     "local Citus cluster (coordinator + 2 workers)");
