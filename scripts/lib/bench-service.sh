@@ -2,7 +2,8 @@
 # stop it when the script exits. Source it after setting PORT, HTTP_PORT, ADMIN_PORT and
 # SERVICE_JAR; ANALYTICS_BOOTSTRAP_ADMIN_KEY, if exported, becomes the run's admin key.
 # BENCH_ENGINE=citus runs it on a local Citus cluster instead: the coordinator on PORT and two
-# workers on PORT+1 and PORT+2 (BENCH_CITUS_SHARDS shards per table, default 12).
+# workers on PORT+1 and PORT+2 (BENCH_CITUS_SHARDS shards per table, default 12; BENCH_CITUS_WORKERS
+# workers, default 2).
 # BENCH_REPLICA=true gives the database (every Citus node) a synchronous streaming standby.
 BENCH_ENGINE=${BENCH_ENGINE:-postgres}
 case "$BENCH_ENGINE" in
@@ -20,6 +21,7 @@ start_bench_service() {
   local data_dir=$1 log=$2
   ANALYTICS_LOCAL_DB=true ANALYTICS_LOCAL_DB_DIR="$data_dir" ANALYTICS_LOCAL_DB_PORT=$PORT \
   ANALYTICS_LOCAL_CITUS=$BENCH_CITUS ANALYTICS_LOCAL_REPLICA=${BENCH_REPLICA:-false} ANALYTICS_LOCAL_CITUS_SHARDS=${BENCH_CITUS_SHARDS:-12} \
+  ANALYTICS_LOCAL_CITUS_WORKERS=${BENCH_CITUS_WORKERS:-2} \
   ANALYTICS_HTTP_PORT=$HTTP_PORT ANALYTICS_ADMIN_PORT=$ADMIN_PORT \
     java -Xmx4g -jar "$SERVICE_JAR" server service/config.yml > "$log" 2>&1 &
   SERVICE_PID=$!

@@ -120,6 +120,7 @@ public final class BatchWriter implements Managed, MeterBinder {
         topology.start();
         accepting = true;
         startLane(topology.coordinator());
+        topology.nodes().forEach(this::startLane);
     }
 
     @Override
@@ -145,6 +146,7 @@ public final class BatchWriter implements Managed, MeterBinder {
     /** One writer thread with its own connection; several run side by side, each flushing its own group. */
     private void run(LinkedBlockingQueue<PendingBatch> queue, EventStore store, Counter committed) {
         try (store) {
+            store.connectQuietly(); // a new Citus session is costly: not on the first request's time
             while (accepting || !queue.isEmpty()) {
                 try {
                     List<PendingBatch> group = nextGroup(queue);

@@ -217,6 +217,18 @@ final class EventStore implements AutoCloseable {
         }
     }
 
+    /** Opens the connections now, if the database is there; a failure is left to the first flush. */
+    void connectQuietly() {
+        try {
+            connection();
+            if (lease != null) {
+                lease.connection();
+            }
+        } catch (SQLException e) {
+            // the writer's first flush opens them again and reports the failure
+        }
+    }
+
     private Connection connection() throws SQLException {
         if (connection == null) {
             Connection fresh = connections.open();

@@ -3,7 +3,11 @@ package org.credanalytics.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.credanalytics.testing.ServiceProcess;
 import org.credanalytics.testing.StoredEvents;
@@ -34,7 +38,10 @@ class CitusScaleOutTest {
             try (IngestLoad load = new IngestLoad(PREFIX, 3, 100, service.port(), seed, INSTITUTIONS)) {
                 load.await("20 acknowledged batches", () -> load.acknowledgedBatches() >= 20);
                 assertThat(nodesWithShards(client)).as("shards before the new worker").hasSize(2);
+                IngestRate before = IngestRate.over(load, Duration.ofSeconds(3));
 
+                long rebalanceStarted = System.nanoTime();
+                int ackedAtStart = load.acknowledgedEvents();
                 CITUS.cluster().addWorker();
                 JsonNode planned = client.get("/v1/cluster/shards?refresh=true").jsonOrNull();
                 assertThat(planned.get("nodes")).as("the new worker is listed, without shards").hasSize(3);
@@ -45,6 +52,12 @@ class CitusScaleOutTest {
                 long jobId = started.jsonOrNull().get("job_id").asLong();
                 JsonNode job = awaitJobDone(client, jobId);
                 assertThat(job.get("state").asText()).as(job.toString()).isEqualTo("finished");
+                double rebalanceSeconds = (System.nanoTime() - rebalanceStarted) / 1e9;
+                double during = (load.acknowledgedEvents() - ackedAtStart) / rebalanceSeconds;
+                IngestRate after = IngestRate.over(load, Duration.ofSeconds(3));
+                System.out.printf("CitusScaleOutTest: the worker joined and the rebalance finished in %.1f s;"
+                        + " ingest %.0f events/s before, %.0f during, %.0f after%n",
+                        rebalanceSeconds, before.eventsPerSecond(), during, after.eventsPerSecond());
 
                 int afterMove = load.acknowledgedBatches();
                 load.await("20 more acknowledged batches", () -> load.acknowledgedBatches() >= afterMove + 20);
@@ -54,6 +67,7 @@ class CitusScaleOutTest {
                         + load.retriedIds().size() + " re-sent, refusals " + load.refusals()
                         + ", requests without an answer " + load.lostConnections());
                 assertThat(load.refusals().keySet()).as("statuses besides 2xx").isSubsetOf(429, 503);
+                assertThat(load.unavailableWithoutRetryAfter()).as("503 answers without Retry-After").isZero();
                 assertThat(load.lostConnections()).as("requests without any answer").isZero();
                 StoredEvents stored = new StoredEvents(CITUS.jdbi());
                 stored.assertStoredExactlyOnce(PREFIX, load.acknowledgedIds());
@@ -69,7 +83,33 @@ class CitusScaleOutTest {
 
                 stored.awaitRollupCaughtUp();
                 stored.assertRollupsEqualRawAggregates();
+                assertLeaderboardEqualsRawCounts(client);
             }
+        }
+    }
+
+    /** What the platform dashboard answers equals the raw events, per institution. */
+    private static void assertLeaderboardEqualsRawCounts(ApiClient client) throws Exception {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        JsonNode board = client.get("/v1/platform/institutions?from=" + today.minusDays(4) + "&to=" + today.plusDays(1)
+                + "&limit=1000").jsonOrNull();
+        Map<Long, Long> answered = new TreeMap<>();
+        board.get("institutions").forEach(i -> answered.put(i.get("institution_id").asLong(), i.get("events").asLong()));
+        Map<Long, Long> raw = CITUS.jdbi().withHandle(h -> h.createQuery(
+                        "SELECT institution_id, count(*) AS n FROM analytics_events GROUP BY 1")
+                .reduceRows(new TreeMap<>(), (map, row) -> {
+                    map.put(row.getColumn("institution_id", Long.class), row.getColumn("n", Long.class));
+                    return map;
+                }));
+        assertThat(answered).as("events per institution, dashboard vs raw events").hasSize(INSTITUTIONS).isEqualTo(raw);
+    }
+
+    /** Events acknowledged per second over a window of the running load. */
+    private record IngestRate(double eventsPerSecond) {
+        static IngestRate over(IngestLoad load, Duration window) throws InterruptedException {
+            int start = load.acknowledgedEvents();
+            Thread.sleep(window.toMillis());
+            return new IngestRate((load.acknowledgedEvents() - start) / (window.toMillis() / 1000.0));
         }
     }
 

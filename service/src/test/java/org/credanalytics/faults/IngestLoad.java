@@ -36,6 +36,7 @@ final class IngestLoad implements AutoCloseable {
     private final Set<String> retried = ConcurrentHashMap.newKeySet();
     private final Map<Integer, AtomicInteger> refusals = new ConcurrentHashMap<>();
     private final AtomicInteger lostConnections = new AtomicInteger();
+    private final AtomicInteger unavailableWithoutRetryAfter = new AtomicInteger();
     private final AtomicInteger acknowledgedBatches = new AtomicInteger();
     private final Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     private volatile boolean stopping;
@@ -84,6 +85,9 @@ final class IngestLoad implements AutoCloseable {
                     return true;
                 }
                 refusals.computeIfAbsent(reply.status(), s -> new AtomicInteger()).incrementAndGet();
+                if (reply.status() == 503 && reply.header("Retry-After") == null) {
+                    unavailableWithoutRetryAfter.incrementAndGet();
+                }
             } catch (IOException e) {
                 lostConnections.incrementAndGet();
             } catch (InterruptedException e) {
@@ -144,6 +148,16 @@ final class IngestLoad implements AutoCloseable {
 
     int lostConnections() {
         return lostConnections.get();
+    }
+
+    /** 503 answers that did not say when to retry. */
+    int unavailableWithoutRetryAfter() {
+        return unavailableWithoutRetryAfter.get();
+    }
+
+    /** Events acknowledged so far. */
+    int acknowledgedEvents() {
+        return acknowledged.size();
     }
 
     /** Polls until the condition holds; fails (with what the clients saw) after a generous deadline. */

@@ -83,7 +83,7 @@ public final class CitusWriteNodes implements IngestTopology {
         return best;
     }
 
-    /** The nodes writes currently go to, for metrics and tests. */
+    @Override
     public List<WriteNode> nodes() {
         return Arrays.stream(layout.owners).distinct().toList();
     }

@@ -19,6 +19,9 @@ public interface IngestTopology {
     /** The node to write these events through. */
     WriteNode route(List<Event> events);
 
+    /** The nodes writes go to now (requests may be routed to others after a refresh). */
+    List<WriteNode> nodes();
+
     /** Reads the cluster's layout, and keeps it current until {@link #stop()}. */
     default void start() {
     }

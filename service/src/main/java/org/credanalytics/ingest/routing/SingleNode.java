@@ -9,4 +9,9 @@ public record SingleNode(WriteNode coordinator) implements IngestTopology {
     public WriteNode route(List<Event> events) {
         return coordinator;
     }
+
+    @Override
+    public List<WriteNode> nodes() {
+        return List.of(coordinator);
+    }
 }
