@@ -32,8 +32,8 @@ import org.slf4j.LoggerFactory;
  * <p>Requests are queued per database node ({@link IngestTopology}: on Citus, the worker holding
  * most of a request's rows; else the one database), and several writer threads per node (each with
  * its own connection) take groups from that node's queue, so one group can be sent while another
- * commits. A request always goes whole to one node, in one transaction. Invariants: a request's future completes successfully only after the transaction holding
- * all of its events committed; each {@code (institution_id, event_id)} is stored at most once,
+ * commits. A request always goes whole to one node, in one transaction. Invariants: a request's
+ * future completes successfully only after the transaction holding all of its events committed; each {@code (institution_id, event_id)} is stored at most once,
  * whether it repeats within a flush, across flushes or across service instances. The queue is
  * bounded in events: when full, {@link #submit} refuses at once (429) instead of growing. On
  * {@link #stop()} the writer refuses new work and drains everything already queued.
@@ -52,7 +52,7 @@ public final class BatchWriter implements Managed, MeterBinder {
     private final IngestTopology topology;
     private final IngestConfiguration config;
     private final IngestMetrics metrics;
-    /** One queue and its writer threads per node, made on a node's first request. */
+    /** One queue and its writer threads per node: those known at start, others on their first request. */
     private final Map<WriteNode, LinkedBlockingQueue<PendingBatch>> queues = new ConcurrentHashMap<>();
     private final Semaphore capacity;
     private final List<Thread> threads = new ArrayList<>();

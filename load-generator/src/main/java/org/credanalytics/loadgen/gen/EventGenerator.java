@@ -1,5 +1,7 @@
 package org.credanalytics.loadgen.gen;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.LongSupplier;
 
@@ -15,6 +17,7 @@ public final class EventGenerator {
     static final double VIEWED_SHARE = 0.3;
     /** Recipients per institution; drawing from a bounded pool makes recipients recur. */
     static final int RECIPIENT_POOL = 5_000;
+    static final int RECENT_PER_INSTITUTION = 64;
     static final long MEAN_DELAY_MILLIS = 400;
     static final long MAX_DELAY_MILLIS = 5 * 60_000;
     static final long DAY_MILLIS = 86_400_000L;
@@ -34,6 +37,8 @@ public final class EventGenerator {
     private final double lateFraction;
     private final LongSupplier clockMillis;
     private final RecentIssuances recent = new RecentIssuances(4096);
+    /** The same, per institution, for batches of one institution ({@link #nextOf}). */
+    private final Map<Long, RecentIssuances> recentOf = new HashMap<>();
     private long nextSequence;
 
     public EventGenerator(GeneratorSettings settings, LongSupplier clockMillis) {
@@ -48,14 +53,32 @@ public final class EventGenerator {
     }
 
     public Event next() {
+        return next(null);
+    }
+
+    /**
+     * The next event of one institution, as a client holding that institution's key sends them:
+     * views and shares refer to that institution's recent issuances.
+     */
+    public Event nextOf(long institution) {
+        return next(institution);
+    }
+
+    /** An institution drawn as {@link #next()} draws them (Zipf, or the hot tenant), e.g. for a batch of {@link #nextOf}. */
+    public long nextInstitution() {
+        return institution();
+    }
+
+    private Event next(Long pinned) {
         long sequence = nextSequence++;
         String eventId = EventIds.of(runId, sequence);
         long occurredAt = occurredAt();
         double kind = random.nextDouble();
-        if (kind < ISSUED_SHARE || recent.isEmpty()) {
-            return issue(sequence, eventId, occurredAt);
+        RecentIssuances source = pinned == null ? recent : recentOf.get(pinned);
+        if (kind < ISSUED_SHARE || source == null || source.isEmpty()) {
+            return issue(sequence, eventId, occurredAt, pinned == null ? institution() : pinned);
         }
-        Issuance of = recent.pick(random);
+        Issuance of = source.pick(random);
         if (kind < ISSUED_SHARE + VIEWED_SHARE) {
             String viewerLocation = random.nextBoolean() ? of.recipientLocation() : Catalog.COUNTRIES.sample(random);
             Metadata metadata = Metadata.viewed(of, "v-" + random.nextInt(1_000_000), viewerLocation);
@@ -74,8 +97,7 @@ public final class EventGenerator {
         return runId;
     }
 
-    private Event issue(long sequence, String eventId, long occurredAt) {
-        long institution = institution();
+    private Event issue(long sequence, String eventId, long occurredAt, long institution) {
         String recipientId = "r-" + institution + "-" + random.nextInt(RECIPIENT_POOL);
         String location = location(institution);
         // Institutions have different favourite credentials: rotate the shared weights per institution.
@@ -84,7 +106,9 @@ public final class EventGenerator {
         String credentialType = Catalog.CREDENTIAL_TYPES.value(type);
         long issuerId = institution * 100 + random.nextInt(5);
         int processingMs = (int) Math.min(600_000, Math.round(Math.exp(PROCESSING_MU + PROCESSING_SIGMA * random.nextGaussian())));
-        recent.add(new Issuance(institution, eventId, credentialType, recipientId, location));
+        Issuance issuance = new Issuance(institution, eventId, credentialType, recipientId, location);
+        recent.add(issuance);
+        recentOf.computeIfAbsent(institution, i -> new RecentIssuances(RECENT_PER_INSTITUTION)).add(issuance);
         Metadata metadata = Metadata.issued(credentialType, recipientId, location, issuerId, processingMs);
         return new Event(sequence, eventId, EventKind.ISSUED, institution, occurredAt, metadata, Defect.NONE);
     }

@@ -24,6 +24,7 @@ public final class BatchPlanner {
     private final EventEncoder encoder = new EventEncoder();
     private final BodyFormat format;
     private final int batchSize;
+    private final boolean perInstitution;
     private final double resentFraction;
     private final double invalidFraction;
     private final SplittableRandom random;
@@ -31,6 +32,13 @@ public final class BatchPlanner {
     private long originalCount;
 
     public BatchPlanner(EventGenerator generator, Scenario scenario, int batchSize, long seed, BodyFormat format) {
+        this(generator, scenario, batchSize, seed, format, false);
+    }
+
+    /** With {@code perInstitution}, each batch holds the events of one institution, as a client with an institution's key sends. */
+    public BatchPlanner(EventGenerator generator, Scenario scenario, int batchSize, long seed, BodyFormat format,
+                        boolean perInstitution) {
+        this.perInstitution = perInstitution;
         this.generator = generator;
         this.format = format;
         this.batchSize = batchSize;
@@ -45,8 +53,9 @@ public final class BatchPlanner {
         }
         long first = generator.nextSequence();
         List<Event> events = new ArrayList<>(batchSize);
+        long institution = perInstitution ? generator.nextInstitution() : 0;
         for (int i = 0; i < batchSize; i++) {
-            events.add(generator.next());
+            events.add(perInstitution ? generator.nextOf(institution) : generator.next());
         }
         SeqRange range = new SeqRange(first, first + batchSize - 1);
         if (invalidFraction > 0 && random.nextDouble() < invalidFraction) {

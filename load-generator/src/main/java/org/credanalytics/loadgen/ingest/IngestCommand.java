@@ -69,6 +69,11 @@ public final class IngestCommand implements Callable<Integer> {
             description = "How long after the schedule ends batches may still be retried (default: ${DEFAULT-VALUE}).")
     Duration drainTimeout;
 
+    @Option(names = "--batch-per-institution",
+            description = "Each batch holds the events of one institution, as clients holding institution keys send them"
+                    + " (default: every batch mixes institutions, as an admin key may).")
+    boolean batchPerInstitution;
+
     @Override
     public Integer call() throws InterruptedException {
         IngestReport result = run(settings(), System.out);
@@ -93,6 +98,6 @@ public final class IngestCommand implements Callable<Integer> {
                 tenants.skew(), scenario, tenants.seed(), runId == null ? GeneratorSettings.newRunId() : runId,
                 service.apiKey(),
                 BodyFormat.valueOf(body.trim().toUpperCase(Locale.ROOT)),
-                requestTimeout, maxAttempts, maxBackoffs, drainTimeout);
+                requestTimeout, maxAttempts, maxBackoffs, drainTimeout, batchPerInstitution);
     }
 }

@@ -61,7 +61,7 @@ public final class IngestRun {
     public IngestReport run() throws InterruptedException {
         EventGenerator generator = new EventGenerator(settings.generator(), System::currentTimeMillis);
         BatchPlanner planner = new BatchPlanner(generator, settings.scenario(), settings.batchSize(), settings.seed(),
-                settings.body());
+                settings.body(), settings.batchPerInstitution());
         BatchSender sender = new BatchSender(client, settings, clock, counters);
         OpenLoopRunner<Batch> runner = new OpenLoopRunner<>(schedule, settings.duration().toNanos(),
                 settings.drainTimeout().toNanos(), settings.concurrency(), clock);

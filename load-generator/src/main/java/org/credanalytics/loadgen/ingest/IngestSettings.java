@@ -22,7 +22,8 @@ public record IngestSettings(
         Duration requestTimeout,
         int maxAttempts,
         int maxBackoffs,
-        Duration drainTimeout) {
+        Duration drainTimeout,
+        boolean batchPerInstitution) {
 
     /** The service accepts at most this many events per request. */
     public static final int MAX_BATCH_SIZE = 10_000;

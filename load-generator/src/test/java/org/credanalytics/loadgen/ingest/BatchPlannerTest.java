@@ -74,9 +74,38 @@ class BatchPlannerTest {
         }
     }
 
+    @Test
+    void batchesPerInstitutionHoldOneInstitutionEachAndViewsOfItsOwnCredentials() throws IOException {
+        List<Batch> batches = plan(Scenario.STEADY, 3, 2_000, 50, true);
+        Map<String, Long> issuedBy = new HashMap<>();
+        java.util.Set<Long> institutions = new java.util.HashSet<>();
+        int views = 0;
+        for (Batch batch : batches) {
+            JsonNode events = new ObjectMapper().readTree(batch.body());
+            long institution = events.get(0).get("institution_id").asLong();
+            institutions.add(institution);
+            for (JsonNode event : events) {
+                assertThat(event.get("institution_id").asLong()).isEqualTo(institution);
+                if (event.get("event_type").asText().equals("credential_issued")) {
+                    issuedBy.put(event.get("event_id").asText(), institution);
+                } else if (event.get("metadata").has("credential_id")) {
+                    views++;
+                    Long issuer = issuedBy.get(event.get("metadata").get("credential_id").asText());
+                    assertThat(issuer).as("the viewed credential's institution").isIn(null, institution);
+                }
+            }
+        }
+        assertThat(institutions).as("institutions over 2,000 batches (Zipf over 100)").hasSizeGreaterThan(50);
+        assertThat(views).isPositive();
+    }
+
     private static List<Batch> plan(Scenario scenario, long seed, int count, int batchSize) {
+        return plan(scenario, seed, count, batchSize, false);
+    }
+
+    private static List<Batch> plan(Scenario scenario, long seed, int count, int batchSize, boolean perInstitution) {
         EventGenerator generator = new EventGenerator(new GeneratorSettings("r1", seed, 100, 1.1, scenario), () -> NOW);
-        BatchPlanner planner = new BatchPlanner(generator, scenario, batchSize, seed, BodyFormat.JSON);
+        BatchPlanner planner = new BatchPlanner(generator, scenario, batchSize, seed, BodyFormat.JSON, perInstitution);
         List<Batch> batches = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             batches.add(planner.next(i));

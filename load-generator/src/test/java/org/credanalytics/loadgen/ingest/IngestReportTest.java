@@ -58,7 +58,7 @@ class IngestReportTest {
     private static IngestReport sampleReport() {
         IngestSettings settings = new IngestSettings(URI.create("http://localhost:1"), 500, Duration.ofSeconds(2), 50, 2,
                 10, 1.1, Scenario.MIXED_BAD, 1, "run-1", null, BodyFormat.JSON, Duration.ofSeconds(1), 3, 10,
-                Duration.ofSeconds(1));
+                Duration.ofSeconds(1), false);
         IngestCounters counters = new IngestCounters();
         counters.sent.add(400);
         counters.acked.add(300);
