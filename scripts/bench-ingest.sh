@@ -8,6 +8,8 @@
 #   4. print both rates and their ratio, and the CPU the rollup job's database backend used while
 #      ingesting (utime + stime of its process, found by application_name analytics-rollup).
 # Usage: scripts/bench-ingest.sh [RATE] [DURATION_S] [BATCH] [CONCURRENCY]
+# (BENCH_BATCHES=--batch-per-institution sends each institution's events in requests of their own;
+#  BENCH_CITUS_SHARDS sets the shard count on Citus.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RATE=${1:-50000}
@@ -78,7 +80,7 @@ load_start=$(date +%s.%N)
 
 echo "== service: $COUNT events at $RATE/s in batches of $BATCH from $CONCURRENCY clients"
 /usr/bin/time -o "$WORK/loadgen.time" -f "%U %S" "${LG[@]}" ingest --target "http://127.0.0.1:$HTTP_PORT" --rate "$RATE" --duration "${DURATION}s" \
-  --batch-size "$BATCH" --concurrency "$CONCURRENCY" --institutions 1000 --skew 1.1 --scenario steady \
+  --batch-size "$BATCH" --concurrency "$CONCURRENCY" --institutions 1000 --skew 1.1 --scenario steady ${BENCH_BATCHES:-} \
   --seed 1 --drain-timeout "${BENCH_DRAIN_TIMEOUT:-60s}" --report "$WORK/report.json" | tail -20
 load_end=$(date +%s.%N)
 machine_after=$(machine_cpu)

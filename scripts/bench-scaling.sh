@@ -27,6 +27,7 @@
 #   BENCH_SCALING_MIXED_BATCHES=1         every request mixes institutions (default: one institution per
 #                                         request, as clients with institution keys send)
 #   BENCH_SCALING_WRITER_THREADS [2]      ingest.writerThreads, per node
+#   BENCH_SCALING_SKEW [1.1]              Zipf exponent of institution activity (0: every institution alike)
 #   BENCH_SCALING_QUICK=1                 15 s of ingest and 5 s per query rate
 # Needs root (cgroups). Usage: scripts/bench-scaling.sh
 set -euo pipefail
@@ -37,6 +38,7 @@ WORKER_COUNTS=(${BENCH_SCALING_WORKERS:-1 2 4})
 SHARDS=${BENCH_SCALING_SHARDS:-32}
 RATE=${BENCH_SCALING_RATE:-40000}
 ROUTING=${BENCH_SCALING_ROUTING:-nodes}
+SKEW=${BENCH_SCALING_SKEW:-1.1}
 BATCHES=--batch-per-institution
 [ "${BENCH_SCALING_MIXED_BATCHES:-}" = 1 ] && BATCHES=
 export ANALYTICS_INGEST_WRITER_THREADS=${BENCH_SCALING_WRITER_THREADS:-${ANALYTICS_INGEST_WRITER_THREADS:-2}}
@@ -121,7 +123,7 @@ query_capacity() {
   while [ "$rate" -le "$QUERY_MAX" ]; do
     report="$WORK/query-$name-$rate.json"
     "${LG[@]}" query --target "$API" --rate "$rate" --warmup "${QUERY_WARMUP}s" --duration "${QUERY_S}s" --concurrency 32 \
-      --institutions 1000 --skew 1.1 --range-days 30 --endpoints "$endpoints" --request-timeout 5s --report "$report" >/dev/null 2>&1 || true
+      --institutions 1000 --skew "$SKEW" --range-days 30 --endpoints "$endpoints" --request-timeout 5s --report "$report" >/dev/null 2>&1 || true
     result=$(python3 - "$report" "$rate" "$P99_LIMIT_MS" <<'EOF'
 import json, sys
 r = json.load(open(sys.argv[1])); rate = int(sys.argv[2]); limit = float(sys.argv[3])
@@ -143,7 +145,7 @@ results="$WORK/runs.jsonl"
 previous=0
 for workers in "${WORKER_COUNTS[@]}"; do
   echo "== $workers worker(s): $CPU_WORKER cores each, coordinator $CPU_COORDINATOR; $SHARDS shards; routing $ROUTING;" \
-       "${BATCHES:-mixed batches}; $ANALYTICS_INGEST_WRITER_THREADS writer threads per node"
+       "${BATCHES:-mixed batches}; skew $SKEW; $ANALYTICS_INGEST_WRITER_THREADS writer threads per node"
   BENCH_CITUS_WORKERS=$workers start_bench_service "$WORK/citus" "$WORK/service-$workers.log"
   rebalance_s=0
   if [ "$previous" -gt 0 ]; then
@@ -161,7 +163,7 @@ for workers in "${WORKER_COUNTS[@]}"; do
   # the start and the end of the sending); requests still queued then are drained, then verified.
   cpu_before=$(node_cpu); service_before=$(process_cpu "$SERVICE_PID"); committed_before=$(committed_events); t0=$(date +%s.%N)
   /usr/bin/time -o "$WORK/loadgen.time" -f "%U %S" "${LG[@]}" ingest --target "$API" --rate "$RATE" --duration "${DURATION}s" \
-    --batch-size 500 --concurrency 16 --institutions 1000 --skew 1.1 --scenario steady --seed "$workers" $BATCHES \
+    --batch-size 500 --concurrency 16 --institutions 1000 --skew "$SKEW" --scenario steady --seed "$workers" $BATCHES \
     --run-id "scale$workers" --drain-timeout 30s --report "$WORK/ingest-$workers.json" > "$WORK/ingest-$workers.out" &
   loadgen_pid=$!
   sleep "$DURATION"
@@ -236,11 +238,11 @@ EOF
 done
 
 python3 - "$results" "$OUT" "$CPU_WORKER" "$CPU_COORDINATOR" "$SHARDS" "$ROUTING" "$RATE" "$DURATION" "$QUERY_S" \
-  "$BATCHES" "$ANALYTICS_INGEST_WRITER_THREADS" <<'EOF'
+  "$BATCHES" "$ANALYTICS_INGEST_WRITER_THREADS" "$SKEW" <<'EOF'
 import json, sys
 runs = [json.loads(l) for l in open(sys.argv[1])]
 out = {"cpu_per_worker": float(sys.argv[3]), "cpu_coordinator": float(sys.argv[4]), "shards": int(sys.argv[5]),
-       "ingest_routing": sys.argv[6], "batch_per_institution": sys.argv[10] != "", "writer_threads_per_node": int(sys.argv[11]), "ingest_target_events_per_s": int(sys.argv[7]), "ingest_seconds": int(sys.argv[8]),
+       "ingest_routing": sys.argv[6], "batch_per_institution": sys.argv[10] != "", "writer_threads_per_node": int(sys.argv[11]), "skew": float(sys.argv[12]), "ingest_target_events_per_s": int(sys.argv[7]), "ingest_seconds": int(sys.argv[8]),
        "query_seconds_per_rate": int(sys.argv[9]), "runs": runs}
 json.dump(out, open(sys.argv[2], "w"), indent=2)
 base = runs[0]
