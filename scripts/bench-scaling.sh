@@ -21,7 +21,8 @@
 #   BENCH_SCALING_SHARDS [32]             shards per table (Citus's default)
 #   BENCH_SCALING_RATE [40000]            ingest target, events/s: above what the cluster takes
 #   BENCH_SCALING_DURATION [60]           seconds of ingest per step
-#   BENCH_SCALING_QUERY_S [20]            seconds per query rate tried (after 5 s of warm-up)
+#   BENCH_SCALING_QUERY_S [20]            seconds per query rate tried (after 10 s of warm-up: each pooled
+#                                         connection opens its worker connections on first use)
 #   BENCH_SCALING_QUERY_START [5]         first query rate tried, requests/s
 #   BENCH_SCALING_ROUTING [nodes]         ingest.citusRouting: nodes (every worker) or coordinator
 #   BENCH_SCALING_MIXED_BATCHES=1         every request mixes institutions (default: one institution per
@@ -45,7 +46,7 @@ export ANALYTICS_INGEST_WRITER_THREADS=${BENCH_SCALING_WRITER_THREADS:-${ANALYTI
 if [ -n "${BENCH_SCALING_QUICK:-}" ]; then
   DURATION=15; QUERY_S=5; QUERY_WARMUP=2
 else
-  DURATION=${BENCH_SCALING_DURATION:-60}; QUERY_S=${BENCH_SCALING_QUERY_S:-20}; QUERY_WARMUP=5
+  DURATION=${BENCH_SCALING_DURATION:-60}; QUERY_S=${BENCH_SCALING_QUERY_S:-20}; QUERY_WARMUP=10
 fi
 QUERY_START=${BENCH_SCALING_QUERY_START:-5}
 QUERY_MAX=3200

@@ -37,22 +37,20 @@ final class EventStore implements AutoCloseable {
     /** How long a lease outlives a worker connection lost mid-write (see {@link #insert}). */
     static final long UNSETTLED_HOLD_MILLIS = 2_000;
 
-    private final DirectConnections connections;
+    private final HeldConnection connection;
     /** Null when writing through the coordinator (or plain PostgreSQL) itself. */
     private final IdLease lease;
     private final BinaryCopyEncoder encoder = new BinaryCopyEncoder();
     private final CopyBuffer buffer = new CopyBuffer(1 << 20);
-    private Connection connection;
     /** When this store last committed an announcement of each day (System.nanoTime). */
     private final Map<LocalDate, Long> announced = new HashMap<>();
 
     EventStore(DirectConnections connections) {
-        this.connections = connections;
-        this.lease = null;
+        this(connections, null);
     }
 
-    private EventStore(DirectConnections worker, IdLease lease) {
-        this.connections = worker;
+    private EventStore(DirectConnections node, IdLease lease) {
+        this.connection = new HeldConnection(node);
         this.lease = lease;
     }
 
@@ -98,13 +96,16 @@ final class EventStore implements AutoCloseable {
         if (days.isEmpty()) {
             return;
         }
-        Connection coordinator = lease.connection();
         try {
-            announce(coordinator, days);
-            coordinator.commit();
-        } catch (SQLException e) {
-            lease.close();
-            throw e;
+            announceAndCommit(lease.connection(), days);
+        } catch (SQLException staleConnection) {
+            lease.close(); // as in copy(): a connection from before a restart; the announcement is idempotent
+            try {
+                announceAndCommit(lease.connection(), days);
+            } catch (SQLException e) {
+                lease.close();
+                throw e;
+            }
         }
         long committedAt = System.nanoTime();
         days.forEach(day -> announced.put(day, committedAt));
@@ -193,6 +194,11 @@ final class EventStore implements AutoCloseable {
         return days;
     }
 
+    private static void announceAndCommit(Connection conn, Set<LocalDate> days) throws SQLException {
+        announce(conn, days);
+        conn.commit();
+    }
+
     private static void announce(Connection conn, Set<LocalDate> days) throws SQLException {
         try (PreparedStatement announce = conn.prepareStatement(ANNOUNCE_DAYS)) {
             announce.setArray(1, conn.createArrayOf("date", days.toArray()));
@@ -230,12 +236,7 @@ final class EventStore implements AutoCloseable {
     }
 
     private Connection connection() throws SQLException {
-        if (connection == null) {
-            Connection fresh = connections.open();
-            fresh.setAutoCommit(false);
-            connection = fresh;
-        }
-        return connection;
+        return connection.get();
     }
 
     private void rollbackQuietly(Connection conn, SQLException cause) {
@@ -261,14 +262,7 @@ final class EventStore implements AutoCloseable {
 
     /** Closes the node's connection only: a lease still open must outlive it (see {@link IdLease}). */
     private void closeConnection() {
-        if (connection != null) {
-            try {
-                connection.close();
-            } catch (SQLException ignored) {
-                // closing a broken connection; nothing to recover
-            }
-            connection = null;
-        }
+        connection.close();
     }
 
 }

@@ -23,11 +23,10 @@ final class IdLease implements AutoCloseable {
     private static final String LOCK_AS_WRITER = ClasspathSqlLocator.create().locate(IdLease.class, "lockAsWriter");
     private static final String DRAW_IDS = ClasspathSqlLocator.create().locate(IdLease.class, "drawIds");
 
-    private final DirectConnections coordinator;
-    private Connection connection;
+    private final HeldConnection coordinator;
 
     IdLease(DirectConnections coordinator) {
-        this.coordinator = coordinator;
+        this.coordinator = new HeldConnection(coordinator);
     }
 
     /** Opens the lease's transaction and draws {@code count} ids in it. */
@@ -36,6 +35,14 @@ final class IdLease implements AutoCloseable {
         try {
             try (PreparedStatement lock = conn.prepareStatement(LOCK_AS_WRITER)) {
                 lock.execute();
+            } catch (SQLException staleConnection) {
+                // A connection left over from before a database restart fails on first use; no id
+                // was drawn yet, so a fresh connection can take over.
+                close();
+                conn = connection();
+                try (PreparedStatement lock = conn.prepareStatement(LOCK_AS_WRITER)) {
+                    lock.execute();
+                }
             }
             long[] ids = new long[count];
             try (PreparedStatement draw = conn.prepareStatement(DRAW_IDS)) {
@@ -68,23 +75,11 @@ final class IdLease implements AutoCloseable {
 
     /** The coordinator connection, for the statements that must run there (partitions, day announcements). */
     Connection connection() throws SQLException {
-        if (connection == null) {
-            Connection fresh = coordinator.open();
-            fresh.setAutoCommit(false);
-            connection = fresh;
-        }
-        return connection;
+        return coordinator.get();
     }
 
     @Override
     public void close() {
-        if (connection != null) {
-            try {
-                connection.close();
-            } catch (SQLException ignored) {
-                // closing a broken connection; nothing to recover
-            }
-            connection = null;
-        }
+        coordinator.close();
     }
 }
