@@ -51,7 +51,8 @@ fi
 QUERY_START=${BENCH_SCALING_QUERY_START:-5}
 QUERY_MAX=3200
 P99_LIMIT_MS=100
-PORT=${BENCH_PG_PORT:-55460}
+# Below the ephemeral range (32768-60999), so no outgoing connection holds a node's port when it starts.
+PORT=${BENCH_PG_PORT:-25460}
 HTTP_PORT=${BENCH_HTTP_PORT:-18100}
 ADMIN_PORT=${BENCH_ADMIN_PORT:-18101}
 WORK=$(mktemp -d /tmp/bench-scaling.XXXXXX)
