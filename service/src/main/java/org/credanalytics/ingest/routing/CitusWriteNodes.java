@@ -58,14 +58,7 @@ public final class CitusWriteNodes implements IngestTopology {
             return coordinator;
         }
         long first = events.get(0).institutionId();
-        int[] rows = null;
-        for (Event event : events) {
-            if (event.institutionId() != first) {
-                rows = new int[current.owners.length];
-                break;
-            }
-        }
-        if (rows == null) {
+        if (events.stream().allMatch(event -> event.institutionId() == first)) {
             return current.owners[current.shardOf(first)];
         }
         // Mixed institutions: the node holding the most rows; its Citus forwards the others.
