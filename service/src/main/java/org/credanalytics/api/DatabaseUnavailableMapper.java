@@ -6,12 +6,14 @@ import jakarta.ws.rs.ext.Provider;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import org.credanalytics.db.ClusterOutages;
 import org.jdbi.v3.core.ConnectionException;
 import org.jdbi.v3.core.JdbiException;
 
 /**
  * A query that failed because the database is unreachable, restarting or shutting down is a 503
- * with {@code Retry-After}, like ingest: the client may simply retry. Any other database failure
+ * with {@code Retry-After}, like ingest: the client may simply retry. So is a Citus node's report
+ * of a worker it lost. Any other database failure
  * stays a logged 500, since retrying would not help.
  */
 @Provider
@@ -33,7 +35,7 @@ public final class DatabaseUnavailableMapper extends LoggingExceptionMapper<Jdbi
             if (t instanceof ConnectionException) {
                 return true;
             }
-            if (t instanceof SQLException sql && isUnavailableState(sql.getSQLState())) {
+            if (t instanceof SQLException sql && (isUnavailableState(sql.getSQLState()) || ClusterOutages.isLostNode(sql))) {
                 return true;
             }
         }
