@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what a fresh Debian 12 machine lacks to build, run and test the project: JDK 17, Maven,
-# PostgreSQL, the hll extension, Prometheus (for the Grafana dashboard tests), Chromium and its
+# PostgreSQL, the hll extension, pg_auto_failover, Prometheus (for the Grafana dashboard tests), Chromium and its
 # WebDriver (for the tenant dashboard's browser tests) and Citus 13.2.2, built from
 # the source archive in ../shared/citus (or CITUS_INSTALL=/path/to/install.sh). Idempotent; needs root.
 set -euo pipefail
@@ -14,6 +14,9 @@ ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || packages+=(postgresql)
 pg_major=$(ls /usr/lib/postgresql 2>/dev/null | sort -n | tail -1)
 pg_major=${pg_major:-15}
 dpkg -s "postgresql-${pg_major}-hll" >/dev/null 2>&1 || packages+=("postgresql-${pg_major}-hll")
+# pg_auto_failover: the monitor and keepers of the replicated set-ups and of the failover drills.
+command -v pg_autoctl >/dev/null || packages+=(pg-auto-failover-cli)
+dpkg -s "postgresql-${pg_major}-auto-failover" >/dev/null 2>&1 || packages+=("postgresql-${pg_major}-auto-failover")
 command -v prometheus >/dev/null || packages+=(prometheus)
 # The tenant dashboard's browser tests; with Chromium's recommended packages (its fonts among them).
 browser=()

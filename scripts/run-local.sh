@@ -2,8 +2,10 @@
 # Builds the service and runs it on a PostgreSQL it manages itself (data in ./data/postgres,
 # kept across restarts). Ctrl-C stops the service and the database cleanly.
 # ANALYTICS_LOCAL_CITUS=true runs it on a local Citus cluster instead (data in ./data/citus).
-# ANALYTICS_LOCAL_REPLICA=true adds a synchronous streaming standby (of every node, on Citus); the
-# data then lives in ./data/postgres-replicated (./data/citus-replicated), one directory per server.
+# ANALYTICS_LOCAL_REPLICA=true runs every node (on Citus: the coordinator and each worker) as a primary
+# and a synchronous secondary under pg_auto_failover, with its monitor: a dead primary is replaced by
+# its secondary within seconds, by itself. The data then lives in ./data/postgres-replicated
+# (./data/citus-replicated), one directory per server; Ctrl-C stops the keepers and the monitor too.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

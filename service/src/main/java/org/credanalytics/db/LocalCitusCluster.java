@@ -10,9 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,16 +37,13 @@ public final class LocalCitusCluster implements LocalDatabase {
     private final int shardCount;
     private final List<String> extensions;
     private final UnaryOperator<String> extraSettings;
-    private final boolean standbys;
-    private LocalPostgres coordinator;
+    private final LocalPostgres coordinator;
     private final List<LocalPostgres> workers = new ArrayList<>();
-    /** Replicated nodes by index: 0 the coordinator, i worker i. */
-    private final Map<Integer, ReplicationPair> pairs = new HashMap<>();
     private boolean running;
 
     public LocalCitusCluster(Path directory, int basePort, String database, boolean durable, int workerCount,
                              int shardCount) {
-        this(directory, basePort, database, durable, workerCount, shardCount, false, node -> "");
+        this(directory, basePort, database, durable, workerCount, shardCount, node -> "");
     }
 
     /**
@@ -57,18 +52,7 @@ public final class LocalCitusCluster implements LocalDatabase {
      */
     public LocalCitusCluster(Path directory, int basePort, String database, boolean durable, int workerCount,
                              int shardCount, UnaryOperator<String> extraSettings) {
-        this(directory, basePort, database, durable, workerCount, shardCount, false, extraSettings);
-    }
-
-    /**
-     * With {@code standbys}, every node (the coordinator and each worker) gets a synchronous streaming
-     * standby ({@link ReplicationPair}) on its port plus {@value #STANDBY_PORT_OFFSET}, in
-     * {@code <node>-standby}, and clients reach the coordinator through a multi-host URL.
-     */
-    public LocalCitusCluster(Path directory, int basePort, String database, boolean durable, int workerCount,
-                             int shardCount, boolean standbys, UnaryOperator<String> extraSettings) {
-        this.standbys = standbys;
-        this.extraSettings = standbys ? node -> ReplicationPair.SETTINGS + extraSettings.apply(node) : extraSettings;
+        this.extraSettings = extraSettings;
         this.directory = directory.toAbsolutePath().normalize();
         this.basePort = basePort;
         this.database = database;
@@ -91,7 +75,7 @@ public final class LocalCitusCluster implements LocalDatabase {
                                               UnaryOperator<String> extraSettings) throws IOException {
         Path dir = LocalPostgres.temporaryDirectory();
         LocalCitusCluster cluster = new LocalCitusCluster(dir, freePortRange(workerCount + 4), database, false,
-                workerCount, shardCount, false, extraSettings);
+                workerCount, shardCount, extraSettings);
         LocalPostgres.removeAtExit(dir, cluster);
         return cluster;
     }
@@ -101,14 +85,8 @@ public final class LocalCitusCluster implements LocalDatabase {
         return PostgresBinaries.locate().hasExtension("citus");
     }
 
-    /** The standby port of node {@code i} (0 the coordinator) of a cluster with standbys. */
-    public static final int STANDBY_PORT_OFFSET = 100;
-
     @Override
     public String jdbcUrl() {
-        if (standbys) {
-            return ReplicatedPostgres.primaryUrl(database, basePort, basePort + STANDBY_PORT_OFFSET);
-        }
         return coordinator.jdbcUrl();
     }
 
@@ -126,11 +104,11 @@ public final class LocalCitusCluster implements LocalDatabase {
         if (running) {
             return;
         }
-        coordinator = startNode(0, coordinator);
+        coordinator.start();
         createExtensions(coordinator);
-        for (int i = 0; i < workers.size(); i++) {
-            workers.set(i, startNode(i + 1, workers.get(i)));
-            createExtensions(workers.get(i));
+        for (LocalPostgres worker : workers) {
+            worker.start();
+            createExtensions(worker);
         }
         try (Connection c = coordinator.connect()) {
             execute(c, "SELECT citus_set_coordinator_host(?, ?)", HOST, coordinator.port());
@@ -155,66 +133,9 @@ public final class LocalCitusCluster implements LocalDatabase {
         return worker;
     }
 
-    /** Starts node {@code index} and, in a cluster with standbys, its standby; returns the primary. */
-    private LocalPostgres startNode(int index, LocalPostgres node) throws Exception {
-        if (!standbys) {
-            node.start();
-            return node;
-        }
-        // Made once, from the node's first server: after a failover the list holds the promoted standby.
-        ReplicationPair pair = pairs.computeIfAbsent(index,
-                i -> new ReplicationPair(node, standby(i, basePort + STANDBY_PORT_OFFSET + i), durable));
-        pair.start();
-        return pair.primary();
-    }
-
-    /** The standby of node {@code index} (0 the coordinator), in {@code <node>-standby}; its settings come with pg_basebackup. */
-    private LocalPostgres standby(int index, int port) {
-        return new LocalPostgres(directory.resolve(nodeName(index) + "-standby"), port, database, durable, "");
-    }
-
-    /** As {@link #addStandby(int, int)}, on a free port. */
-    public ReplicationPair addStandby(int index) throws Exception {
-        return addStandby(index, LocalPostgres.freePort());
-    }
-
-    /**
-     * Gives worker {@code index} (0 the first) a synchronous streaming standby on {@code standbyPort};
-     * the worker's settings must include {@link ReplicationPair#SETTINGS}.
-     */
-    public synchronized ReplicationPair addStandby(int index, int standbyPort) throws Exception {
-        ReplicationPair pair = new ReplicationPair(workers.get(index), standby(index + 1, standbyPort), durable);
-        pair.start();
-        pairs.put(index + 1, pair);
-        return pair;
-    }
-
-    /**
-     * Promotes worker {@code index}'s standby (its primary is down) and points the cluster at it
-     * with {@code citus_update_node}: the node keeps its id, group and shards, at the new port.
-     */
-    public synchronized void failOverWorker(int index) throws Exception {
-        ReplicationPair pair = pairs.get(index + 1);
-        LocalPostgres old = pair.primary();
-        pair.failOver();
-        try (Connection c = coordinator.connect(); PreparedStatement update = c.prepareStatement("""
-                SELECT citus_update_node(nodeid, ?, ?) FROM pg_dist_node WHERE nodename = ? AND nodeport = ?""")) {
-            update.setString(1, HOST);
-            update.setInt(2, pair.primary().port());
-            update.setString(3, HOST);
-            update.setInt(4, old.port());
-            update.execute();
-        }
-        workers.set(index, pair.primary());
-        LOG.info("Worker {} failed over from port {} to port {}", index + 1, old.port(), pair.primary().port());
-    }
-
     @Override
     public synchronized void stop() {
         running = false;
-        for (ReplicationPair pair : pairs.values()) {
-            pair.standby().stop();
-        }
         for (int i = workers.size() - 1; i >= 0; i--) {
             workers.get(i).stop();
         }

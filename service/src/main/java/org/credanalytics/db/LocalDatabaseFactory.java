@@ -10,9 +10,11 @@ import java.nio.file.Path;
  * Configuration of the self-managed database used by the run command: one PostgreSQL, or with
  * {@code citus: true} a Citus coordinator and {@code citusWorkers} workers on consecutive ports
  * from {@code port}. When enabled, the service starts it before anything touches the database and
- * points the {@code database} block at it. With {@code replica: true} the database gets a synchronous
- * streaming standby on {@code port + 1} (on Citus every node does, on its port plus
- * {@value LocalCitusCluster#STANDBY_PORT_OFFSET}), and the data directory holds one directory per server.
+ * points the {@code database} block at it. With {@code replica: true} every node (the PostgreSQL, or
+ * the coordinator and each worker) is a primary and a synchronous secondary under pg_auto_failover
+ * ({@link AutoFailoverCluster}): the secondaries on their node's port plus
+ * {@value AutoFailoverCluster#SECONDARY_PORT_OFFSET}, the monitor on {@code port} plus
+ * {@value AutoFailoverCluster#MONITOR_PORT_OFFSET}; the data directory holds one directory per server.
  */
 public class LocalDatabaseFactory {
     @JsonProperty
@@ -34,7 +36,7 @@ public class LocalDatabaseFactory {
     @JsonProperty
     private boolean citus;
 
-    /** A synchronous streaming standby of the database (of every node, on Citus): see {@link ReplicationPair}. */
+    /** Automatic failover: a synchronous secondary of every node under pg_auto_failover ({@link AutoFailoverCluster}). */
     @JsonProperty
     private boolean replica;
 
@@ -53,12 +55,12 @@ public class LocalDatabaseFactory {
     }
 
     public LocalDatabase build() {
-        if (citus) {
-            return new LocalCitusCluster(Path.of(dataDirectory), port, database, true, citusWorkers, citusShardCount,
-                    replica, node -> "");
-        }
         if (replica) {
-            return new ReplicatedPostgres(Path.of(dataDirectory), port, database, true);
+            return new AutoFailoverCluster(Path.of(dataDirectory), port, database, true, citus, citusWorkers,
+                    citusShardCount, group -> "");
+        }
+        if (citus) {
+            return new LocalCitusCluster(Path.of(dataDirectory), port, database, true, citusWorkers, citusShardCount);
         }
         return new LocalPostgres(Path.of(dataDirectory), port, database, true);
     }

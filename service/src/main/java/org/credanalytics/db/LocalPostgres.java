@@ -130,74 +130,6 @@ public final class LocalPostgres implements LocalDatabase {
         }
     }
 
-    /**
-     * Kills the server and every one of its processes with SIGKILL, as a machine failure would: no
-     * shutdown checkpoint, no goodbye to clients or standbys. pg_ctl starts the postmaster as the
-     * leader of its own process group, so the whole group goes at once.
-     */
-    public synchronized void killNine() throws IOException, InterruptedException {
-        Path pidFile = dataDirectory.resolve("postmaster.pid");
-        if (!Files.exists(pidFile)) {
-            running = false;
-            return;
-        }
-        long pid = Long.parseLong(Files.readAllLines(pidFile, StandardCharsets.UTF_8).get(0).trim());
-        exec(List.of("kill", "-KILL", "--", "-" + pid));
-        exec(List.of("kill", "-KILL", Long.toString(pid)));
-        ProcessHandle.of(pid).ifPresent(process -> process.onExit().join());
-        running = false;
-    }
-
-    /** Promotes this standby to a primary and waits until it accepts writes. */
-    synchronized void promote() throws IOException, InterruptedException {
-        pgCtl("promote", "-w", "-t", "120");
-    }
-
-    /** Whether this data directory belongs to a standby (it has {@code standby.signal}). */
-    boolean isStandby() {
-        return Files.exists(dataDirectory.resolve("standby.signal"));
-    }
-
-    /** Whether this node's data directory exists yet (initialised, or copied from a primary). */
-    boolean exists() {
-        return Files.exists(dataDirectory.resolve("PG_VERSION"));
-    }
-
-    /** The timeline of the last checkpoint in the control file, readable while the server is down. */
-    long checkpointTimeline() throws IOException, InterruptedException {
-        ExecResult result = exec(OsUser.asServerUser(List.of(binaries.binary("pg_controldata"), "-D",
-                dataDirectory.toString())));
-        for (String line : result.output().split("\n")) {
-            if (line.startsWith("Latest checkpoint's TimeLineID:")) {
-                return Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
-            }
-        }
-        throw new IOException("pg_controldata printed no timeline for " + dataDirectory + ":\n" + result.output());
-    }
-
-    /** Runs one of the installed PostgreSQL programs (pg_basebackup, pg_rewind) as the server's OS user. */
-    String runProgram(String program, List<String> arguments) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(binaries.binary(program)));
-        command.addAll(arguments);
-        return run(command);
-    }
-
-    /** Creates this node's data directory empty, owned by the server's OS user, for pg_basebackup to fill. */
-    void createEmptyDataDirectory() throws IOException {
-        Files.createDirectories(dataDirectory);
-        OsUser.giveToServerUser(dataDirectory);
-    }
-
-    Path dataDirectory() {
-        return dataDirectory;
-    }
-
-    /** Appends lines to this node's postgresql.auto.conf (read at the next start). */
-    void appendAutoConf(String lines) throws IOException {
-        Files.writeString(dataDirectory.resolve("postgresql.auto.conf"), lines, StandardCharsets.UTF_8,
-                java.nio.file.StandardOpenOption.APPEND);
-    }
-
     /** Stops the server immediately, as a crash would; the next {@link #start()} recovers it. */
     public synchronized void kill() throws IOException, InterruptedException {
         pgCtl("stop", "-m", "immediate", "-w", "-t", "60");
@@ -275,7 +207,7 @@ public final class LocalPostgres implements LocalDatabase {
         return result.output();
     }
 
-    String serverLogTail() {
+    private String serverLogTail() {
         Path log = dataDirectory.resolve("server.log");
         try {
             if (!Files.isReadable(log)) {

@@ -20,11 +20,11 @@ import org.credanalytics.testing.TestKeys;
  * {@link #awaitAcknowledgedAfter} gives the first acknowledgement of a probe sent after an instant.
  */
 final class Probe {
-    static final String PREFIX = "failover-probe-";
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final int port;
     private final long institution;
+    private final String prefix;
     private final ConcurrentLinkedQueue<String> acknowledged = new ConcurrentLinkedQueue<>();
     private final Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<long[]> acknowledgedTimes = new ConcurrentLinkedQueue<>();
@@ -32,9 +32,11 @@ final class Probe {
     private final Thread thread;
     private volatile boolean stopping;
 
-    Probe(int port, long institution) {
+    /** Probes {@code institution}'s ingest on {@code port}; event ids start with {@code prefix}. */
+    Probe(int port, long institution, String prefix) {
         this.port = port;
         this.institution = institution;
+        this.prefix = prefix;
         this.thread = new Thread(this::run, "failover-probe");
         thread.setDaemon(true);
     }
@@ -46,6 +48,10 @@ final class Probe {
     void stop() throws InterruptedException {
         stopping = true;
         thread.join();
+    }
+
+    String prefix() {
+        return prefix;
     }
 
     List<String> acknowledged() {
@@ -79,7 +85,7 @@ final class Probe {
 
     private void run() {
         while (!stopping) {
-            String id = PREFIX + sent.getAndIncrement();
+            String id = prefix + sent.getAndIncrement();
             long sentAt = System.nanoTime();
             int status = post(Events.array(Events.issued(id, institution, Instant.now().minusSeconds(30))));
             statuses.computeIfAbsent(status, s -> new AtomicInteger()).incrementAndGet();
