@@ -144,16 +144,23 @@ public final class AutoFailoverCluster implements LocalDatabase, AutoCloseable {
         Files.createDirectories(directory);
         OsUser.giveToServerUser(directory);
         startMonitor();
+        boolean fresh = !Files.exists(nodeDirectory(nodeName(0, 'a')).resolve("PG_VERSION"));
         for (int g = 0; g <= workers; g++) {
             startNode(g, 'a');
-            if (g == 0) {
+            if (g == 0 && fresh) {
+                // Workers register themselves with the coordinator: it must be up first.
                 awaitReported(List.of(nodeName(0, 'a')), "single", "primary", "wait_primary");
             }
         }
         for (int g = 0; g <= workers; g++) {
             startNode(g, 'b');
         }
-        awaitHealthy();
+        if (fresh) {
+            awaitHealthy();
+        } else {
+            // Either node may be the primary now, and a secondary may be missing: a primary per group will do.
+            awaitPrimaries();
+        }
         running = true;
         LOG.info("pg_auto_failover formation ready: {} group(s), each a primary and a synchronous secondary;"
                 + " clients use {}; monitor {}", workers + 1, jdbcUrl(), monitorUrl());
@@ -230,6 +237,23 @@ public final class AutoFailoverCluster implements LocalDatabase, AutoCloseable {
         List<String> nodes = new ArrayList<>();
         groups().forEach(g -> nodes.addAll(nodesOf(g)));
         awaitReported(nodes, "primary", "secondary");
+    }
+
+    private void awaitPrimaries() throws Exception {
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        for (String group : groups()) {
+            while (true) {
+                String primary = primaryOf(group);
+                if (primary != null && List.of("single", "primary", "wait_primary").contains(reportedStates().get(primary))) {
+                    break;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IOException("No primary of " + group + " within " + READY_TIMEOUT + "; the monitor reports "
+                            + reportedStates());
+                }
+                Thread.sleep(250);
+            }
+        }
     }
 
     /** The monitor's own URL (what {@code pg_autoctl show uri} prints for it). */

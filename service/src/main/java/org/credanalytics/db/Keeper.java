@@ -69,9 +69,12 @@ final class Keeper {
     private static ProcessBuilder builder(Path formation, List<String> command) throws IOException {
         Path home = formation.resolve("pg_autoctl");
         for (String sub : List.of("config", "share", "run")) {
-            Files.createDirectories(home.resolve(sub));
+            if (!Files.isDirectory(home.resolve(sub))) {
+                Files.createDirectories(home.resolve(sub));
+                OsUser.chownToServerUser(home);
+                OsUser.chownToServerUser(home.resolve(sub));
+            }
         }
-        chownTree(home);
         ProcessBuilder builder = new ProcessBuilder(OsUser.asServerUser(command)).redirectErrorStream(true);
         Map<String, String> env = builder.environment();
         env.put("XDG_CONFIG_HOME", home.resolve("config").toString());
@@ -79,14 +82,6 @@ final class Keeper {
         env.put("XDG_RUNTIME_DIR", home.resolve("run").toString());
         env.put("HOME", home.toString());
         return builder;
-    }
-
-    private static void chownTree(Path home) throws IOException {
-        try (var paths = Files.walk(home)) {
-            for (Path path : paths.toList()) {
-                OsUser.chownToServerUser(path);
-            }
-        }
     }
 
     private static boolean isRunning(Path formation, Path pgdata) throws IOException, InterruptedException {
