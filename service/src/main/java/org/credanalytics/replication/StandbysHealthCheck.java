@@ -47,7 +47,7 @@ public final class StandbysHealthCheck extends HealthCheck {
         String summary = snapshot.nodes().stream().map(NodeStandbys::summary).collect(Collectors.joining("; "));
         List<NodeStandbys> alone = snapshot.nodes().stream().filter(n -> n.synchronous() == 0).toList();
         if (expectStandbys && !alone.isEmpty()) {
-            return Result.unhealthy("%s. (%s)", alone.stream()
+            return Result.unhealthy("%s. Nodes: %s", alone.stream()
                     .map(n -> "node " + n.node() + " has no synchronous standby: acknowledged writes are on one"
                             + " server only until its secondary is back")
                     .collect(Collectors.joining("; ")), summary);
