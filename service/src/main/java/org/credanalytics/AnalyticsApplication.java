@@ -72,7 +72,12 @@ import org.credanalytics.query.PlatformResource;
 import org.credanalytics.query.QueryMetrics;
 import org.credanalytics.query.QueryTimingListener;
 import org.credanalytics.replication.PrimaryHealthCheck;
+import org.credanalytics.replication.ReplicationConfiguration;
 import org.credanalytics.replication.ReplicationDao;
+import org.credanalytics.replication.ReplicationMetrics;
+import org.credanalytics.replication.ReplicationMonitor;
+import org.credanalytics.replication.StandbySource;
+import org.credanalytics.replication.StandbysHealthCheck;
 import org.credanalytics.retention.PartitionMaintenance;
 import org.credanalytics.retention.RetentionMetrics;
 import org.credanalytics.rollup.Recompute;
@@ -146,6 +151,7 @@ public class AnalyticsApplication extends Application<AnalyticsConfiguration> {
         registerRollups(config, environment, jdbi, citus, meters);
         registerQueries(environment, jdbi, meters);
         registerCluster(config, environment, jdbi, citus, meters);
+        registerReplication(config.getReplication(), environment, jdbi, citus, meters);
         logUrlsOnStart(environment);
     }
 
@@ -292,6 +298,16 @@ public class AnalyticsApplication extends Application<AnalyticsConfiguration> {
         environment.healthChecks().register("shard-monitor", new ShardMonitorHealthCheck(monitor::latest,
                 cluster.getShardMonitorInterval().toJavaDuration(), Clock.systemUTC()));
         environment.jersey().register(new ClusterResource(monitor, view));
+    }
+
+    /** Every database node's standbys (on Citus each primary node's own), as gauges and a health check. */
+    private static void registerReplication(ReplicationConfiguration replication, Environment environment, Jdbi jdbi,
+                                            boolean citus, PrometheusMeterRegistry meters) {
+        ReplicationMonitor monitor = new ReplicationMonitor(StandbySource.of(jdbi, citus), new ReplicationMetrics(meters),
+                replication.getMonitorInterval().toMilliseconds(), Clock.systemUTC());
+        environment.lifecycle().manage(monitor);
+        environment.healthChecks().register("database-standbys", new StandbysHealthCheck(monitor::latest,
+                replication.isExpectStandbys(), replication.getMonitorInterval().toJavaDuration(), Clock.systemUTC()));
     }
 
     private static void logUrlsOnStart(Environment environment) {

@@ -13,6 +13,7 @@ import org.credanalytics.db.LocalDatabase;
 import org.credanalytics.db.LocalDatabaseFactory;
 import org.credanalytics.db.LocalPostgres;
 import org.credanalytics.ingest.IngestConfiguration;
+import org.credanalytics.replication.ReplicationConfiguration;
 import org.credanalytics.retention.RetentionConfiguration;
 import org.credanalytics.rollup.RollupConfiguration;
 
@@ -57,6 +58,15 @@ public class AnalyticsConfiguration extends Configuration {
     @NotNull
     @JsonProperty
     private DashboardConfiguration dashboard = new DashboardConfiguration();
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    private ReplicationConfiguration replication = new ReplicationConfiguration();
+
+    public ReplicationConfiguration getReplication() {
+        return replication;
+    }
 
     public EmbedConfiguration getEmbed() {
         return embed;

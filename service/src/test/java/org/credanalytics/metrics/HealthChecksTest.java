@@ -17,12 +17,12 @@ class HealthChecksTest {
     static final DropwizardAppExtension<AnalyticsConfiguration> APP = TestApp.create();
 
     @Test
-    void reportsRollupLagWriterQueueAndShardMonitorBesidesTheDatabase() {
+    void reportsRollupLagWriterQueueShardMonitorAndStandbysBesidesTheDatabase() {
         Http.Reply reply = new Http(APP.getAdminPort()).get("/healthcheck");
 
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);
         JsonNode checks = reply.json();
-        for (String name : new String[] {"postgresql", "rollup-lag", "writer-queue", "shard-monitor"}) {
+        for (String name : new String[] {"postgresql", "rollup-lag", "writer-queue", "shard-monitor", "database-standbys"}) {
             assertThat(checks.has(name)).as(reply.body()).isTrue();
             assertThat(checks.get(name).get("healthy").asBoolean()).as(reply.body()).isTrue();
         }

@@ -185,6 +185,14 @@ class ComposeConsistencyTest {
             }
         }
         assertThat(bindMounts(prometheus)).containsEntry("./prometheus/prometheus.yml", configFile);
+        // Prometheus resolves rule files relative to its config file, so each must be mounted next to it.
+        String configDir = configFile.substring(0, configFile.lastIndexOf('/') + 1);
+        JsonNode ruleFiles = RepoFiles.yaml("prometheus/prometheus.yml").path("rule_files");
+        assertThat(ruleFiles).as("prometheus.yml rule_files").isNotEmpty();
+        for (JsonNode ruleFile : ruleFiles) {
+            assertThat(bindMounts(prometheus)).as("rule file " + ruleFile.asText())
+                    .containsEntry("./prometheus/" + ruleFile.asText(), configDir + ruleFile.asText());
+        }
 
         JsonNode job = RepoFiles.yaml("prometheus/prometheus.yml").path("scrape_configs").get(0);
         assertThat(job.path("metrics_path").asText()).isEqualTo("/prometheus");

@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A real Prometheus (the {@code prometheus} binary of Debian's package, or {@code $PROMETHEUS_BIN})
  * on 127.0.0.1 and a free port, with its own storage in a temporary directory, running the
- * repository's prometheus/prometheus.yml retargeted at one local service and scraping every second.
+ * repository's prometheus/prometheus.yml retargeted at one local service, scraping and evaluating
+ * its rule files (copied next to the config, as docker-compose.yml mounts them) every second.
  */
 final class PrometheusServer implements AutoCloseable {
     private static final Duration STARTUP = Duration.ofSeconds(60);
@@ -41,7 +42,11 @@ final class PrometheusServer implements AutoCloseable {
     /** Starts Prometheus scraping {@code target} (host:port) and waits until it is ready. */
     static PrometheusServer start(Path dir, String target) throws IOException, InterruptedException {
         ObjectNode config = (ObjectNode) RepoFiles.yaml("prometheus/prometheus.yml");
-        ((ObjectNode) config.get("global")).put("scrape_interval", "1s").put("scrape_timeout", "1s");
+        ((ObjectNode) config.get("global")).put("scrape_interval", "1s").put("scrape_timeout", "1s")
+                .put("evaluation_interval", "1s");
+        for (JsonNode ruleFile : config.path("rule_files")) {
+            Files.copy(RepoFiles.path("prometheus").resolve(ruleFile.asText()), dir.resolve(ruleFile.asText()));
+        }
         ObjectNode scrape = (ObjectNode) config.get("scrape_configs").get(0);
         ArrayNode targets = ((ObjectNode) scrape.get("static_configs").get(0)).putArray("targets");
         targets.add(target);
@@ -115,9 +120,17 @@ final class PrometheusServer implements AutoCloseable {
         }
     }
 
+    /** The loaded alerting and recording rules ({@code /api/v1/rules}): groups, each rule's health and state. */
+    JsonNode rules() {
+        return json(get("/api/v1/rules"));
+    }
+
     /** An instant query through the HTTP API: the whole JSON answer, also when it is an error. */
     JsonNode query(String expression) {
-        HttpResponse<String> response = get("/api/v1/query?query=" + URLEncoder.encode(expression, StandardCharsets.UTF_8));
+        return json(get("/api/v1/query?query=" + URLEncoder.encode(expression, StandardCharsets.UTF_8)));
+    }
+
+    private static JsonNode json(HttpResponse<String> response) {
         try {
             return RepoFiles.JSON.readTree(response.body());
         } catch (IOException e) {
