@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The cost of the synchronous standby, side by side in one run: scripts/bench-ingest.sh without a
+# The cost of the synchronous secondaries (pg_auto_failover), side by side in one run: scripts/bench-ingest.sh without a
 # standby, then with one (BENCH_REPLICA=true), same events and load. Every batch is delivered in
 # both runs (a long drain timeout), so "service end-to-end" is each set-up's saturated rate.
 # Usage: scripts/bench-replica.sh [RATE] [DURATION_S]   (BENCH_ENGINE=citus: every Citus node replicated)

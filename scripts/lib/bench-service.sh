@@ -4,7 +4,7 @@
 # BENCH_ENGINE=citus runs it on a local Citus cluster instead: the coordinator on PORT and two
 # workers on PORT+1 and PORT+2 (BENCH_CITUS_SHARDS shards per table, default 12; BENCH_CITUS_WORKERS
 # workers, default 2).
-# BENCH_REPLICA=true gives the database (every Citus node) a synchronous streaming standby.
+# BENCH_REPLICA=true runs every node as a primary and a synchronous secondary under pg_auto_failover.
 BENCH_ENGINE=${BENCH_ENGINE:-postgres}
 case "$BENCH_ENGINE" in
   postgres) BENCH_CITUS=false ;;
@@ -25,7 +25,7 @@ start_bench_service() {
   ANALYTICS_HTTP_PORT=$HTTP_PORT ANALYTICS_ADMIN_PORT=$ADMIN_PORT \
     java -Xmx4g -jar "$SERVICE_JAR" server service/config.yml > "$log" 2>&1 &
   SERVICE_PID=$!
-  for _ in $(seq 1 120); do
+  for _ in $(seq 1 300); do   # a pg_auto_failover formation of 6 servers takes a minute or two to build
     curl -sf "http://127.0.0.1:$ADMIN_PORT/healthcheck" >/dev/null 2>&1 && return 0
     kill -0 "$SERVICE_PID" 2>/dev/null || break
     sleep 1

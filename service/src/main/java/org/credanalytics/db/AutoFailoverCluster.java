@@ -313,7 +313,10 @@ public final class AutoFailoverCluster implements LocalDatabase, AutoCloseable {
         StringBuilder conf = new StringBuilder("\n# Written by AutoFailoverCluster\n")
                 .append("max_connections = ").append(citus ? 400 : 200).append('\n')
                 .append("shared_buffers = ").append(citus ? "256MB" : "512MB").append('\n')
-                .append("max_wal_size = 4GB\ncheckpoint_timeout = 15min\nwal_compression = on\n");
+                .append("max_wal_size = 4GB\nwal_compression = on\n")
+                // A keeper that cannot rewind an old primary rebuilds it with pg_basebackup, which waits
+                // for a spread checkpoint on the new primary: keep that short (at most 30 s).
+                .append("checkpoint_timeout = 1min\ncheckpoint_completion_target = 0.5\n");
         if (citus) {
             conf.append("citus.stat_tenants_track = 'all'\nmax_replication_slots = 32\nmax_wal_senders = 32\n");
             if (group == 0) {

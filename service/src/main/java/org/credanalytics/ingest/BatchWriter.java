@@ -219,6 +219,7 @@ public final class BatchWriter implements Managed, MeterBinder {
             fail(group, unavailable("could not settle duplicate keys with concurrent writers"));
         } catch (SQLException e) {
             LOG.warn("Database unavailable for a flush of {} requests: {}", group.size(), e.getMessage());
+            topology.nodeUnreachable();
             fail(group, unavailable("the database is unavailable"));
         }
     }

@@ -89,6 +89,16 @@ public final class ServiceProcess implements AutoCloseable {
         return new ServiceProcess(config, dir.resolve("service.log"), port, adminPort);
     }
 
+    /**
+     * Makes the child expect a synchronous standby of every database node (its {@code database-standbys}
+     * health check fails for a node without one), polled every second.
+     */
+    public ServiceProcess expectingStandbys() throws IOException {
+        Files.writeString(config, "replication:\n  expectStandbys: true\n  monitorInterval: 1s\n",
+                StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+        return this;
+    }
+
     public int port() {
         return port;
     }

@@ -36,8 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The failover drills, on a pg_auto_failover formation of their own (every node a primary and a
- * synchronous secondary, and a monitor): the load generator ingests at 20,000 events/s through the
- * real service while a primary's machine dies (its keeper and PostgreSQL killed with SIGKILL). On
+ * synchronous secondary, and a monitor): the load generator ingests through the real service (at
+ * 20,000 events/s on PostgreSQL, 5,000 on Citus: see {@link #CITUS_RATE}) while a primary's machine dies (its keeper and PostgreSQL killed with SIGKILL). On
  * PostgreSQL that is the one primary; on Citus a worker's primary, then the coordinator's. Nothing
  * here promotes anything: the monitor does. For each drill: ingest answers 200 again within 30 s
  * (the time is printed), {@code verify} finds every acknowledged event stored exactly once, the
@@ -50,6 +50,13 @@ class FailoverDrillTest {
     static final Duration KILL_AFTER = Duration.ofSeconds(12);
     static final Duration FAILOVER_TARGET = Duration.ofSeconds(30);
     static final int INSTITUTIONS = 200;
+    /**
+     * The load: 20,000 events/s on PostgreSQL; on Citus, where this 2-core machine runs seven
+     * servers (a monitor, and a primary and a secondary for the coordinator and each of 2 workers)
+     * besides the service and the load generator, 5,000 events/s, about what it holds.
+     */
+    static final int POSTGRES_RATE = 20_000;
+    static final int CITUS_RATE = 5_000;
     static final String LEADERBOARD = "/v1/platform/institutions?from=2020-01-01&to=2030-01-01&limit=1000";
 
     @TempDir
@@ -63,7 +70,7 @@ class FailoverDrillTest {
         AutoFailoverCluster cluster = AutoFailoverCluster.throwaway("analytics_failover", citus, 2,
                 TestDatabase.CITUS_SHARDS, group -> "");
         try (cluster; ServiceProcess service = ServiceProcess.on(cluster.jdbcUrl(), LocalPostgres.SUPERUSER, "",
-                "ackTimeout: " + ACK_TIMEOUT.toSeconds() + "s", "enabled: true\ninterval: 500ms")) {
+                "ackTimeout: " + ACK_TIMEOUT.toSeconds() + "s", "enabled: true\ninterval: 500ms").expectingStandbys()) {
             cluster.start();
             service.start();
             Jdbi jdbi = Jdbi.create(cluster.jdbcUrl(), LocalPostgres.SUPERUSER, "");
@@ -82,21 +89,26 @@ class FailoverDrillTest {
         Probe probe = new Probe(service.port(), institutionOn(cluster, jdbi, group), "probe-" + group + "-");
         Path report = dir.resolve(group + "-report.json");
         ByteArrayOutputStream log = new ByteArrayOutputStream();
-        CompletableFuture<IngestReport> ingest = CompletableFuture.supplyAsync(() -> runIngest(service, seed, report, log));
+        int rate = group.equals("postgres") ? POSTGRES_RATE : CITUS_RATE;
+        CompletableFuture<IngestReport> ingest = CompletableFuture.supplyAsync(() -> runIngest(service, rate, seed, report, log));
         probe.start();
 
         Thread.sleep(KILL_AFTER.toMillis());
         long killedAt = cluster.killNode(oldPrimary);
-        long firstAck = probe.awaitAcknowledgedAfter(killedAt, Duration.ofMinutes(2));
-        Duration outage = Duration.ofNanos(firstAck - killedAt);
-        String newPrimary = cluster.primaryOf(group);
-        System.out.printf("FailoverDrillTest (%s): kill -9 of %s -> first 200 in %d ms; the monitor made %s the primary%n",
-                group, oldPrimary, outage.toMillis(), newPrimary);
-        assertThat(newPrimary).as("the primary of " + group + " after the kill").isNotEqualTo(oldPrimary);
-        assertThat(outage).as("from the kill to ingest answering 200 again").isLessThanOrEqualTo(FAILOVER_TARGET);
+        String newPrimary = awaitNewPrimary(cluster, group, oldPrimary);
+        long promotedAt = System.nanoTime();
+        // Writes go on after the promotion: the outage is the longest time without an acknowledgement.
+        probe.awaitAcknowledgedAfter(promotedAt, Duration.ofMinutes(2));
+        Thread.sleep(2_000);
+        Duration outage = Duration.ofNanos(probe.longestGapAfter(killedAt));
+        System.out.printf("FailoverDrillTest (%s): kill -9 of %s -> the monitor promoted %s within %d ms;"
+                        + " longest time without a 200 after the kill: %d ms%n", group, oldPrimary, newPrimary,
+                TimeUnit.NANOSECONDS.toMillis(promotedAt - killedAt), outage.toMillis());
+        assertThat(outage).as("the longest time ingest answered no 200 after the kill").isLessThanOrEqualTo(FAILOVER_TARGET);
         if (group.startsWith("worker")) {
             assertCoordinatorFollows(cluster, jdbi, newPrimary);
         }
+        awaitStandbysCheck(service, "node 127.0.0.1:" + cluster.port(newPrimary) + " has no synchronous standby");
 
         cluster.restartNode(oldPrimary);
         cluster.awaitHealthy();
@@ -110,7 +122,8 @@ class FailoverDrillTest {
         IngestReport ingested = ingest.get(5, TimeUnit.MINUTES);
         probe.stop();
         Json.write(report, ingested);
-        System.out.println("FailoverDrillTest (" + group + "): " + ingested.acked() + " events acknowledged at "
+        System.out.println("FailoverDrillTest (" + group + "): offered " + rate + "/s; " + ingested.acked()
+                + " events acknowledged at "
                 + Math.round(ingested.achievedRate()) + "/s, " + ingested.backoffs() + " back-offs, "
                 + ingested.retries() + " retries, " + ingested.failed() + " failed; probe acknowledged "
                 + probe.acknowledged().size() + " of " + probe.sent() + ", statuses " + probe.statuses());
@@ -136,6 +149,20 @@ class FailoverDrillTest {
         assertDashboardEqualsRawEvents(service, jdbi);
     }
 
+    /** Waits (up to a minute) until the monitor has made the other node of {@code group} its primary. */
+    private static String awaitNewPrimary(AutoFailoverCluster cluster, String group, String oldPrimary) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (true) {
+            String primary = cluster.primaryOf(group);
+            if (primary != null && !primary.equals(oldPrimary)) {
+                return primary;
+            }
+            assertThat(System.nanoTime()).as("a new primary of " + group + ": " + cluster.reportedStates())
+                    .isLessThan(deadline);
+            Thread.sleep(100);
+        }
+    }
+
     /** An institution whose events live on {@code group} (any for the PostgreSQL or the coordinator). */
     private static long institutionOn(AutoFailoverCluster cluster, Jdbi jdbi, String group) throws SQLException {
         if (!group.startsWith("worker")) {
@@ -157,6 +184,21 @@ class FailoverDrillTest {
         assertThat(port).as("the coordinator's address of worker 1").isEqualTo(cluster.port(newPrimary));
     }
 
+    /** The service's database-standbys check says that {@code message} (the new primary commits alone). */
+    private static void awaitStandbysCheck(ServiceProcess service, String message) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            JsonNode standbys = new ObjectMapper().readTree(healthReport(service)).get("database-standbys");
+            if (!standbys.get("healthy").asBoolean() && standbys.get("message").asText().contains(message)) {
+                System.out.println("FailoverDrillTest: database-standbys while the secondary is missing: " + standbys);
+                return;
+            }
+            assertThat(System.nanoTime()).as("database-standbys saying '" + message + "': " + standbys)
+                    .isLessThan(deadline);
+            Thread.sleep(250);
+        }
+    }
+
     /** Every health check passes again: the writer, the rollup job, the query pool and the shard monitor recovered. */
     private static void awaitHealthy(ServiceProcess service) throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
@@ -173,10 +215,12 @@ class FailoverDrillTest {
         return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).body();
     }
 
-    private static IngestReport runIngest(ServiceProcess service, long seed, Path report, ByteArrayOutputStream log) {
+    private static IngestReport runIngest(ServiceProcess service, int rate, long seed, Path report,
+                                          ByteArrayOutputStream log) {
         try {
             return IngestCommand.run(IngestCommand.settingsFrom(
-                    "--target", "http://127.0.0.1:" + service.port(), "--rate", "20000",
+                    "--target", "http://127.0.0.1:" + service.port(), "--rate", Integer.toString(rate),
+                    "--drain-timeout", "180s",
                     "--duration", RUN.toSeconds() + "s", "--batch-size", "500", "--concurrency", "8",
                     "--institutions", Integer.toString(INSTITUTIONS), "--scenario", "steady",
                     "--seed", Long.toString(seed), "--max-backoffs", "1000", "--report", report.toString(),

@@ -83,6 +83,22 @@ final class Probe {
         }
     }
 
+    /**
+     * The longest time (nanoseconds) in which no probe was acknowledged, from {@code after} until
+     * the last acknowledgement: the outage as a client sees it, even when some requests were still
+     * answered right after {@code after} (writes that needed nothing from the failed node).
+     */
+    long longestGapAfter(long after) {
+        long previous = after;
+        long longest = 0;
+        List<Long> answered = acknowledgedTimes.stream().map(t -> t[1]).filter(t -> t >= after).sorted().toList();
+        for (long at : answered) {
+            longest = Math.max(longest, at - previous);
+            previous = at;
+        }
+        return longest;
+    }
+
     private void run() {
         while (!stopping) {
             String id = prefix + sent.getAndIncrement();

@@ -12,7 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.credanalytics.db.DirectConnections;
 import org.credanalytics.ingest.Event;
 import org.jdbi.v3.core.locator.ClasspathSqlLocator;
@@ -24,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * take distributed writes ({@code pg_dist_node}: active primaries with synced metadata). The
  * layout (which node holds which shard's hash range) is read at start and again every
  * {@code refreshInterval}, so workers that join, leave or receive shards from the rebalancer are
- * followed within that time; a request routed by a layout just changed still lands correctly,
+ * followed within that time (and within a second after a write found a node unreachable, which is
+ * how a worker's failover to its secondary shows); a request routed by a layout just changed still lands correctly,
  * since any node forwards rows to the shards' current placements. Rows whose node can't take
  * writes itself, and everything before the first successful read, go through the coordinator.
  */
@@ -38,7 +41,8 @@ public final class CitusWriteNodes implements IngestTopology {
     /** Node connections by "host:port", kept across refreshes so the writer's lanes stay the same objects. */
     private final Map<String, WriteNode> known = new HashMap<>();
     private volatile Layout layout;
-    private ScheduledExecutorService refresher;
+    private volatile ScheduledExecutorService refresher;
+    private final AtomicLong lastPromptRefresh = new AtomicLong(System.nanoTime() - TimeUnit.SECONDS.toNanos(2));
 
     public CitusWriteNodes(DirectConnections coordinator, Duration refreshInterval) {
         this.coordinator = new WriteNode("coordinator", coordinator, true);
@@ -98,6 +102,24 @@ public final class CitusWriteNodes implements IngestTopology {
         if (refresher != null) {
             refresher.shutdownNow();
             refresher = null;
+        }
+    }
+
+    /** At most one prompt refresh a second, however many flushes fail meanwhile. */
+    @Override
+    public void nodeUnreachable() {
+        long now = System.nanoTime();
+        long last = lastPromptRefresh.get();
+        if (now - last < TimeUnit.SECONDS.toNanos(1) || !lastPromptRefresh.compareAndSet(last, now)) {
+            return;
+        }
+        ScheduledExecutorService current = refresher;
+        try {
+            if (current != null) {
+                current.execute(this::refresh);
+            }
+        } catch (RejectedExecutionException stopping) {
+            // the writer is shutting down
         }
     }
 

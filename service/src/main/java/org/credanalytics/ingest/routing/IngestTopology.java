@@ -23,6 +23,13 @@ public interface IngestTopology {
     List<WriteNode> nodes();
 
     /** Reads the cluster's layout, and keeps it current until {@link #stop()}. */
+    /**
+     * A write failed because a node was unreachable: the layout may have changed (a worker failed
+     * over to its secondary), so read it again soon rather than at the next interval.
+     */
+    default void nodeUnreachable() {
+    }
+
     default void start() {
     }
 
