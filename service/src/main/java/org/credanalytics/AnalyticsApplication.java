@@ -127,7 +127,19 @@ public class AnalyticsApplication extends Application<AnalyticsConfiguration> {
     @Override
     public void run(AnalyticsConfiguration config, Environment environment) throws Exception {
         environment.getObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-        startLocalDatabaseIfEnabled(config, environment);
+        LocalDatabase local = startLocalDatabaseIfEnabled(config, environment);
+        try {
+            wire(config, environment);
+        } catch (Exception | Error e) {
+            // The lifecycle that would stop it never starts: don't leave the servers (or keepers) behind.
+            if (local != null) {
+                local.stop();
+            }
+            throw e;
+        }
+    }
+
+    private void wire(AnalyticsConfiguration config, Environment environment) throws Exception {
         DatabaseProbe.requireReachable(config.getDatabase());
         ManagedDataSource dataSource = ServiceDatabase.pool(config.getDatabase(), environment);
         new DatabaseMigrator(dataSource).migrate(); // through the pool: the same settings as every query
@@ -168,15 +180,17 @@ public class AnalyticsApplication extends Application<AnalyticsConfiguration> {
         });
     }
 
-    private static void startLocalDatabaseIfEnabled(AnalyticsConfiguration config, Environment environment)
+    /** The local database, started, or null when the service runs on a database of its own. */
+    private static LocalDatabase startLocalDatabaseIfEnabled(AnalyticsConfiguration config, Environment environment)
             throws Exception {
         if (!config.getLocalDatabase().isEnabled()) {
-            return;
+            return null;
         }
         LocalDatabase local = config.getLocalDatabase().build();
         local.start(); // before migrations; managed so that it stops last, after the writer drained
         environment.lifecycle().manage(local);
         config.useLocalDatabase(local);
+        return local;
     }
 
     /**

@@ -244,7 +244,7 @@ public final class AutoFailoverCluster implements LocalDatabase, AutoCloseable {
         for (String group : groups()) {
             while (true) {
                 String primary = primaryOf(group);
-                if (primary != null && List.of("single", "primary", "wait_primary").contains(reportedStates().get(primary))) {
+                if (primary != null && acceptsWrites(primary)) {
                     break;
                 }
                 if (System.nanoTime() > deadline) {
@@ -253,6 +253,19 @@ public final class AutoFailoverCluster implements LocalDatabase, AutoCloseable {
                 }
                 Thread.sleep(250);
             }
+        }
+    }
+
+    /** Whether {@code node}'s PostgreSQL is up and out of recovery (the monitor may still show its state from before a restart). */
+    private boolean acceptsWrites(String node) {
+        Properties props = new Properties();
+        props.setProperty("user", LocalPostgres.SUPERUSER);
+        props.setProperty("connectTimeout", "2");
+        try (Connection c = DriverManager.getConnection(nodeUrl(node), props); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT NOT pg_is_in_recovery()")) {
+            return rs.next() && rs.getBoolean(1);
+        } catch (SQLException notYet) {
+            return false;
         }
     }
 
