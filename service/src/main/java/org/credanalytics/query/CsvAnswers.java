@@ -75,9 +75,22 @@ public final class CsvAnswers implements MessageBodyWriter<Object> {
         table.columns().forEach(schema::addColumn);
         try (SequenceWriter rows = mapper.writer(schema.build()).writeValues(out)) {
             for (List<Object> row : table.rows()) {
-                rows.write(row);
+                rows.write(row.stream().map(CsvAnswers::inert).toList());
             }
         }
+    }
+
+    /**
+     * A text cell that a spreadsheet would run as a formula (it starts with {@code =}, {@code +},
+     * {@code -}, {@code @}, a tab or a carriage return) gets a leading {@code '}, OWASP's rule
+     * against CSV injection: credential types and locations come from whoever holds an ingest key.
+     * Numbers are never text here, so a negative number stays a number.
+     */
+    static Object inert(Object cell) {
+        if (cell instanceof String text && !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
+            return "'" + text;
+        }
+        return cell;
     }
 
     static Table table(Object answer) {

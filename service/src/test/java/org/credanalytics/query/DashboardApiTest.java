@@ -206,6 +206,25 @@ class DashboardApiTest {
     }
 
     @Test
+    void csvCellsThatASpreadsheetWouldRunAsFormulasGetALeadingQuote() {
+        String may = "from=2026-05-01&to=2026-06-01";
+        String[] types = {"=1+2", "+1", "-1", "@A1", "\\tcmd", "Forklift"};
+        for (int i = 0; i < types.length; i++) {
+            String metadata = "{\"credential_type\": \"" + types[i] + "\", \"recipient_id\": \"r" + i
+                    + "\", \"recipient_location\": \"=HYPERLINK(1)\"}";
+            http.post("/v1/events", "application/json", event("inj" + i, "credential_issued", 168, "2026-05-02T10:00:00Z", metadata));
+        }
+
+        assertThat(http.get("/v1/institutions/168/credential-types?" + may + "&format=csv").body().split("\r\n"))
+                .contains("'=1+2,1", "'+1,1", "'-1,1", "'@A1,1", "'\tcmd,1", "Forklift,1");
+        assertThat(http.get("/v1/institutions/168/geo?" + may + "&format=csv").body())
+                .isEqualTo("location,credentials_issued,unique_recipients\r\n'=HYPERLINK(1),6,6\r\n");
+        assertThat(http.get("/v1/platform/geo?" + may + "&format=csv").body()).contains("\r\n'=HYPERLINK(1),6,6\r\n");
+        assertThat(http.get("/v1/institutions/168/geo?" + may).body()).as("JSON keeps the value as it was sent")
+                .contains("\"location\":\"=HYPERLINK(1)\"");
+    }
+
+    @Test
     void everyInstitutionEndpointAndComparisonHasACsvForm() {
         ingestEngagement(67);
 
