@@ -1,9 +1,14 @@
 package org.credanalytics.query;
 
 import java.time.DateTimeException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.time.zone.ZoneOffsetTransition;
+import java.time.zone.ZoneRules;
 import java.util.Locale;
 import java.util.Optional;
 import org.credanalytics.api.ApiException;
@@ -12,6 +17,7 @@ import org.credanalytics.api.ApiException;
 public final class QueryParameters {
     static final int MAX_DAILY_YEARS = 3;
     static final int MAX_YEARS = 20;
+    private static final int QUARTER_HOUR_SECONDS = 15 * 60;
     static final int MAX_LIMIT = 1000;
 
     private QueryParameters() {
@@ -44,6 +50,7 @@ public final class QueryParameters {
         if (start.plusYears(MAX_YEARS).isBefore(end)) {
             throw ApiException.badParameter("to", "the range may span at most " + MAX_YEARS + " years");
         }
+        requireQuarterHourOffsets(zone, start, end);
         return new QueryRange(start, end, zone);
     }
 
@@ -87,6 +94,33 @@ public final class QueryParameters {
             // reported below
         }
         throw ApiException.badParameter("limit", "limit must be an integer from 1 to " + MAX_LIMIT);
+    }
+
+    /**
+     * Local days are assembled from quarter-hour rollups, so a zone's offset must be a whole number
+     * of quarter hours wherever the answer reads: the range, and the earlier range a comparison
+     * reads (up to a period and a year before). Offsets such as {@code +00:07}, or Monrovia's
+     * -00:44:30 before 1972, would silently give wrong days.
+     */
+    private static void requireQuarterHourOffsets(ZoneId zone, LocalDate start, LocalDate end) {
+        ZoneRules rules = zone.getRules();
+        Instant from = start.minusDays(ChronoUnit.DAYS.between(start, end)).minusYears(1).minusDays(1)
+                .atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant until = end.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        ZoneOffset offset = rules.getOffset(from);
+        Instant at = from;
+        while (true) {
+            if (offset.getTotalSeconds() % QUARTER_HOUR_SECONDS != 0) {
+                throw ApiException.badParameter("tz", "time zone '" + shorten(zone.getId()) + "' has the offset " + offset
+                        + " in or near the range; only offsets in whole quarter hours are supported");
+            }
+            ZoneOffsetTransition next = rules.nextTransition(at);
+            if (next == null || !next.getInstant().isBefore(until)) {
+                return;
+            }
+            at = next.getInstant();
+            offset = next.getOffsetAfter();
+        }
     }
 
     private static ZoneId zone(String tz) {

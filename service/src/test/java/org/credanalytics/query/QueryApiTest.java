@@ -125,6 +125,8 @@ class QueryApiTest {
             "/v1/institutions/1/credential-types?from=2026-03-01&to=2026-04-01&limit=ten | limit",
             "/v1/platform/institutions?from=2026-03-01&to=2026-04-01&limit=100000 | limit",
             "/v1/platform/geo?from=2026-03-01&to=2026-04-01&tz=Europe/Berlin | tz",
+            "/v1/institutions/1/activity?from=2026-03-01&to=2026-04-01&tz=%2B00:07 | tz",
+            "/v1/institutions/1/summary?from=1970-03-01&to=1970-04-01&tz=Africa/Monrovia | tz",
     })
     void badParametersGet400NamingTheParameter(String path, String parameter) {
         Http.Reply reply = http.get(path);
@@ -132,6 +134,14 @@ class QueryApiTest {
         assertThat(reply.status()).as(reply.body()).isEqualTo(400);
         assertThat(reply.json().get("errors").get(0).get("field").asText()).isEqualTo(parameter);
         assertThat(reply.json().get("message").asText()).isNotBlank();
+    }
+
+    @Test
+    void zonesWhoseOffsetsAreWholeQuarterHoursAreAllowed() {
+        for (String tz : new String[] {"Asia/Kathmandu", "Asia/Kolkata", "%2B05:45", "Africa/Monrovia"}) {
+            Http.Reply reply = http.get("/v1/institutions/1/summary?from=2026-03-01&to=2026-04-01&tz=" + tz);
+            assertThat(reply.status()).as(tz + ": " + reply.body()).isEqualTo(200);
+        }
     }
 
     @Test
