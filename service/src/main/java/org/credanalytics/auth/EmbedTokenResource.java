@@ -15,10 +15,14 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.credanalytics.api.ApiException;
+import org.credanalytics.api.FieldError;
 import org.credanalytics.query.QueryParameters;
 
 /**
@@ -32,6 +36,7 @@ public final class EmbedTokenResource {
     public static final String MINTED = "analytics.embed.tokens.minted";
     static final long MIN_TTL_SECONDS = 60;
     private static final String TTL_SECONDS = "ttl_seconds";
+    static final int MAX_BODY_BYTES = 4096;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final EmbedTokens tokens;
@@ -52,9 +57,9 @@ public final class EmbedTokenResource {
 
     @POST
     @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
-    public Response mint(@PathParam("id") String id, String body) {
+    public Response mint(@PathParam("id") String id, InputStream body) throws IOException {
         long institutionId = QueryParameters.positiveId("id", id);
-        Duration ttl = ttl(ttlSeconds(body));
+        Duration ttl = ttl(ttlSeconds(read(body)));
         EmbedTokens.Minted token = tokens.issue(institutionId, ttl);
         minted.increment();
         MintedToken minted = new MintedToken(token.token(), institutionId, token.expiresAt(),
@@ -62,6 +67,16 @@ public final class EmbedTokenResource {
         CacheControl noStore = new CacheControl();
         noStore.setNoStore(true);
         return Response.status(201).entity(minted).cacheControl(noStore).build();
+    }
+
+    /** At most {@value #MAX_BODY_BYTES} bytes are read: the only field is a number. */
+    private static String read(InputStream body) throws IOException {
+        byte[] bytes = body.readNBytes(MAX_BODY_BYTES + 1);
+        if (bytes.length > MAX_BODY_BYTES) {
+            String message = "the body is larger than " + MAX_BODY_BYTES + " bytes; send {\"ttl_seconds\": n} or nothing";
+            throw new ApiException(413, message, List.of(FieldError.ofField("body", message)), null);
+        }
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 
     /** The body is optional: nothing, {@code {}} or {@code {"ttl_seconds": n}}. */

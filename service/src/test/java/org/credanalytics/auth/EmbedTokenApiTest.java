@@ -101,6 +101,17 @@ class EmbedTokenApiTest {
     }
 
     @Test
+    void aMintingBodyOverFourKibIsA413NamingTheBody() {
+        String padded = "{\"ttl_seconds\": 600" + " ".repeat(EmbedTokenResource.MAX_BODY_BYTES) + "}";
+        Http.Reply reply = admin.post("/v1/institutions/74/embed-tokens", "application/json", padded);
+
+        assertThat(reply.status()).as(reply.body()).isEqualTo(413);
+        assertThat(reply.json().get("errors").get(0).get("field").asText()).isEqualTo("body");
+        assertThat(admin.post("/v1/institutions/74/embed-tokens", "application/json", "{\"ttl_seconds\": 600}").status())
+                .isEqualTo(201);
+    }
+
+    @Test
     void withoutABodyTheTokenLastsTheDefaultTtl() {
         Instant before = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
