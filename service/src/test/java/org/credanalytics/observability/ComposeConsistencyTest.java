@@ -78,6 +78,19 @@ class ComposeConsistencyTest {
         }
     }
 
+    /** A published port listens on the host's loopback unless the operator names another address. */
+    @Test
+    void everyPublishedPortBindsToLoopbackByDefault() {
+        List<String> open = new ArrayList<>();
+        services.fields().forEachRemaining(service -> service.getValue().path("ports").forEach(port -> {
+            String mapping = port.asText();
+            if (!mapping.startsWith("127.0.0.1:") && !mapping.matches("\\$\\{[A-Z_]+:-127\\.0\\.0\\.1}:.*")) {
+                open.add(service.getKey() + ": " + mapping);
+            }
+        }));
+        assertThat(open).as("ports published on every interface").isEmpty();
+    }
+
     @Test
     void dependenciesExistAndHealthConditionsHaveHealthchecks() {
         services.fields().forEachRemaining(service -> service.getValue().path("depends_on").fields()
