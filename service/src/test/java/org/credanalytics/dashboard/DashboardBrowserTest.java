@@ -160,12 +160,12 @@ class DashboardBrowserTest {
         awaitChartsPainted();
         Map<String, String> draws = chartDraws();
         String refreshes = browser.bodyData("refreshes");
-        String freshness = browser.driver().findElement(By.id("freshness")).getDomAttribute("data-value");
+        String freshness = attribute("#freshness", "data-value");
 
         new WebDriverWait(browser.driver(), DashboardBrowser.PATIENCE).withMessage("two refreshes")
                 .until(d -> Integer.parseInt(browser.bodyData("refreshes")) >= Integer.parseInt(refreshes) + 2);
         assertThat(chartDraws()).as("unchanged answers are not drawn again").isEqualTo(draws);
-        assertThat(browser.driver().findElement(By.id("freshness")).getDomAttribute("data-value")).isGreaterThan(freshness);
+        assertThat(attribute("#freshness", "data-value")).isGreaterThan(freshness);
         assertThat((Boolean) browser.script("""
                 return performance.getEntriesByType('resource').some(function (e) {
                   return e.name.indexOf('/v1/institutions/') >= 0 && e.responseStatus === 304;
@@ -428,8 +428,17 @@ class DashboardBrowserTest {
                 .collect(Collectors.toMap(m -> (String) m.get("metric"), m -> (String) m.get("value"), (a, b) -> a, LinkedHashMap::new));
     }
 
+    /**
+     * One metric's value, read in one script call: finding the element and then reading it raced
+     * with a refresh that redrew it in between (StaleElementReferenceException).
+     */
     private String domValue(String metric) {
-        return browser.driver().findElement(By.cssSelector("[data-metric=\"" + metric + "\"]")).getDomAttribute("data-value");
+        return attribute("[data-metric=\"" + metric + "\"]", "data-value");
+    }
+
+    private String attribute(String selector, String name) {
+        return (String) browser.script("var el = document.querySelector(arguments[0]);"
+                + " return el ? el.getAttribute(arguments[1]) : null;", selector, name);
     }
 
     @SuppressWarnings("unchecked")
