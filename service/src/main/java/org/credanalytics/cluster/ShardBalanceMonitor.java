@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -13,6 +12,7 @@ import org.credanalytics.cluster.ShardSnapshot.Move;
 import org.credanalytics.cluster.ShardSnapshot.Node;
 import org.credanalytics.cluster.ShardSnapshot.Table;
 import org.credanalytics.cluster.ShardSnapshot.Tenant;
+import org.credanalytics.lifecycle.DaemonSchedules;
 import org.jdbi.v3.core.JdbiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,12 +47,7 @@ public final class ShardBalanceMonitor implements Managed {
     @Override
     public void start() {
         tick();
-        scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "shard-balance-monitor");
-            thread.setDaemon(true);
-            return thread;
-        });
-        scheduler.scheduleWithFixedDelay(this::tick, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
+        scheduler = DaemonSchedules.every("shard-balance-monitor", intervalMillis, this::tick);
     }
 
     @Override

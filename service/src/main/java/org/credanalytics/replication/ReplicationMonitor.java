@@ -2,11 +2,11 @@ package org.credanalytics.replication;
 
 import java.time.Clock;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import io.dropwizard.lifecycle.Managed;
+import org.credanalytics.lifecycle.DaemonSchedules;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,12 +35,7 @@ public final class ReplicationMonitor implements Managed {
     @Override
     public void start() {
         tick();
-        scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "replication-monitor");
-            thread.setDaemon(true);
-            return thread;
-        });
-        scheduler.scheduleWithFixedDelay(this::tick, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
+        scheduler = DaemonSchedules.every("replication-monitor", intervalMillis, this::tick);
     }
 
     @Override

@@ -7,10 +7,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import io.dropwizard.lifecycle.Managed;
+import org.credanalytics.lifecycle.DaemonSchedules;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,13 +50,8 @@ public final class PartitionMaintenance implements Managed {
     @Override
     public void start() {
         run(); // before traffic: today's partition exists before the first event
-        scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "partition-maintenance");
-            thread.setDaemon(true);
-            return thread;
-        });
         long interval = config.getCheckInterval().toMilliseconds();
-        scheduler.scheduleWithFixedDelay(this::runLogged, interval, interval, TimeUnit.MILLISECONDS);
+        scheduler = DaemonSchedules.every("partition-maintenance", interval, this::runLogged);
     }
 
     @Override

@@ -1,9 +1,9 @@
 package org.credanalytics.rollup;
 
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import io.dropwizard.lifecycle.Managed;
+import org.credanalytics.lifecycle.DaemonSchedules;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,12 +30,7 @@ public final class RollupJob implements Managed {
 
     @Override
     public void start() {
-        scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "rollup-job");
-            thread.setDaemon(true);
-            return thread;
-        });
-        scheduler.scheduleWithFixedDelay(this::tick, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
+        scheduler = DaemonSchedules.every("rollup-job", intervalMillis, this::tick);
     }
 
     @Override

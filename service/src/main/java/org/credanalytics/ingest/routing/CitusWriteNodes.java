@@ -10,13 +10,13 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.credanalytics.db.DirectConnections;
 import org.credanalytics.ingest.Event;
+import org.credanalytics.lifecycle.DaemonSchedules;
 import org.jdbi.v3.core.locator.ClasspathSqlLocator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -88,13 +88,8 @@ public final class CitusWriteNodes implements IngestTopology {
     @Override
     public synchronized void start() {
         refresh();
-        refresher = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "ingest-routing-refresh");
-            thread.setDaemon(true);
-            return thread;
-        });
         long millis = refreshInterval.toMillis();
-        refresher.scheduleWithFixedDelay(this::refresh, millis, millis, TimeUnit.MILLISECONDS);
+        refresher = DaemonSchedules.every("ingest-routing-refresh", millis, this::refresh);
     }
 
     @Override
