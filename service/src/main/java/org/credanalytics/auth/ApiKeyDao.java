@@ -5,7 +5,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
-import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
+import org.credanalytics.db.SqlFiles;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 
 /**
@@ -14,7 +14,7 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
  * key; the plaintext never reaches the database. Kinds and scopes are stored as their labels, the
  * lower-case names, which Jdbi's enum mapping reads back (it matches names ignoring case).
  */
-@UseClasspathSqlLocator
+@SqlFiles
 @RegisterConstructorMapper(ApiKey.class)
 public interface ApiKeyDao {
     /** What a new key is allowed to do; the hash and prefix come from {@link KeyMaterial}. */

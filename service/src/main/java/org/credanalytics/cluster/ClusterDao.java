@@ -11,7 +11,7 @@ import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.customizer.QueryTimeOut;
-import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
+import org.credanalytics.db.SqlFiles;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 
 /**
@@ -19,7 +19,7 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
  * {@code org/credanalytics/cluster/ClusterDao/}). Methods named {@code citus…} and {@code rebalance…}
  * touch Citus-only views and functions; {@link ClusterView} calls them only on a Citus coordinator.
  */
-@UseClasspathSqlLocator
+@SqlFiles
 @RegisterConstructorMapper(Node.class)
 @RegisterConstructorMapper(Table.class)
 @RegisterConstructorMapper(Move.class)

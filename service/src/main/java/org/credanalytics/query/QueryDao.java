@@ -12,7 +12,7 @@ import org.credanalytics.rollup.UnrolledTail;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
-import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
+import org.credanalytics.db.SqlFiles;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 
 /**
@@ -22,7 +22,7 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
  * statement and so one snapshot: every event committed before the query started is counted,
  * exactly once. {@code tail} is {@link UnrolledTail}'s current value.
  */
-@UseClasspathSqlLocator
+@SqlFiles
 interface QueryDao {
     @SqlQuery("activity")
     @RegisterConstructorMapper(TypeTotals.class)

@@ -4,14 +4,14 @@ import java.util.List;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.QueryTimeOut;
-import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
+import org.credanalytics.db.SqlFiles;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 
 /**
  * What the servers say about their role and their standbys (SQL under {@code ReplicationDao/}).
  * {@code citusStandbys} uses Citus functions; {@link StandbySource} calls it only on a coordinator.
  */
-@UseClasspathSqlLocator
+@SqlFiles
 @RegisterConstructorMapper(ServerRole.class)
 @RegisterConstructorMapper(NodeStandbys.class)
 @RegisterConstructorMapper(ReplicationDao.NodeResult.class)

@@ -7,13 +7,13 @@ import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.Define;
-import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
+import org.credanalytics.db.SqlFiles;
 import org.jdbi.v3.sqlobject.statement.SqlCall;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** The raw events' partitions (one file per statement under {@code org/credanalytics/retention/PartitionDao/}). */
-@UseClasspathSqlLocator
+@SqlFiles
 public interface PartitionDao {
     @SqlQuery("partitions")
     @RegisterConstructorMapper(Partition.class)

@@ -76,11 +76,11 @@ class RateLimitTest {
         Http generous = as(keys.create(new ApiKeyDao.NewKey(KeyKind.INSTITUTION, 42L, Set.of(Scope.INGEST), 300, null,
                 "300 events/s")).plaintext());
 
-        assertThat(generous.post("/v1/events/batch", "application/json", Events.batch("o1", 200, 42, AT)).status())
+        assertThat(generous.post("/v1/events/batch", "application/json", Events.batch("o1", 300, 42, AT)).status())
                 .isEqualTo(200);
-        assertThat(generous.post("/v1/events/batch", "application/json", Events.batch("o2", 200, 42, AT)).status())
+        assertThat(generous.post("/v1/events/batch", "application/json", Events.batch("o2", 300, 42, AT)).status())
                 .isEqualTo(429);
-        assertThat(db.count("SELECT count(*) FROM analytics_events")).isEqualTo(200);
+        assertThat(db.count("SELECT count(*) FROM analytics_events")).isEqualTo(300);
     }
 
     @Test
