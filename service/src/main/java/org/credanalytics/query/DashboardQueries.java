@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
+import org.credanalytics.db.AnalyticsJdbi;
 import org.credanalytics.query.QueryResponses.Activity;
 import org.credanalytics.query.QueryResponses.ActivityPoint;
 import org.credanalytics.query.QueryResponses.CredentialType;
@@ -23,6 +24,7 @@ import org.credanalytics.query.QueryResponses.Location;
 import org.credanalytics.query.QueryResponses.PlatformGeo;
 import org.credanalytics.query.QueryResponses.Summary;
 import org.credanalytics.query.QueryRows.TypeTotals;
+import org.credanalytics.rollup.RollupDao;
 import org.credanalytics.rollup.UnrolledEvents;
 import org.credanalytics.rollup.UnrolledTail;
 import org.jdbi.v3.core.Jdbi;
@@ -49,6 +51,7 @@ public final class DashboardQueries {
     /** Queries through {@code jdbi}, which gets {@code <unrolled>} defined. */
     public static DashboardQueries create(Jdbi jdbi) {
         UnrolledEvents.defineOn(jdbi);
+        AnalyticsJdbi.describe(jdbi, QueryDao.class, RollupDao.class);
         return new DashboardQueries(jdbi, new UnrolledTail(jdbi));
     }
 

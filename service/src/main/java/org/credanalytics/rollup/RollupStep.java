@@ -3,6 +3,7 @@ package org.credanalytics.rollup;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
+import org.credanalytics.db.AnalyticsJdbi;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
@@ -26,6 +27,7 @@ public final class RollupStep {
     private final long maxIdsPerStep;
 
     public RollupStep(Jdbi jdbi, long maxIdsPerStep) {
+        AnalyticsJdbi.describe(jdbi, RollupDao.class);
         this.jdbi = jdbi;
         this.maxIdsPerStep = maxIdsPerStep;
     }
