@@ -32,6 +32,7 @@ import org.credanalytics.auth.AuthMetrics;
 import org.credanalytics.auth.BootstrapAdminKey;
 import org.credanalytics.auth.EmbedTokenResource;
 import org.credanalytics.auth.EmbedTokens;
+import org.credanalytics.auth.MintingKeys;
 import org.credanalytics.auth.IngestAuthorizer;
 import org.credanalytics.auth.KeysCommand;
 import org.credanalytics.auth.RateLimits;
@@ -194,8 +195,9 @@ public class AnalyticsApplication extends Application<AnalyticsConfiguration> {
     }
 
     /**
-     * Every /v1 request needs an API key (one pre-matching filter, default deny); authenticated keys
-     * are cached for auth.cacheTtl, so a revocation takes at most that long to be seen.
+     * Every /v1 request needs an API key (one pre-matching filter, default deny); authenticated keys,
+     * unknown ones, and whether an embed token's minting key is active are cached for auth.cacheTtl,
+     * so a revocation takes at most that long to be seen.
      */
     private static RateLimits registerAuth(AuthConfiguration auth, Environment environment, Jdbi jdbi,
                                            AuthMetrics metrics, EmbedTokens embedTokens) throws AuthenticationException {
@@ -205,13 +207,15 @@ public class AnalyticsApplication extends Application<AnalyticsConfiguration> {
         if (auth.getCacheTtl().toNanoseconds() > 0) {
             authenticator = new CachingAuthenticator<>(environment.metrics(), authenticator, Caffeine.newBuilder()
                     .expireAfterWrite(auth.getCacheTtl().toJavaDuration())
-                    .maximumSize(auth.getCacheMaxKeys()));
+                    .maximumSize(auth.getCacheMaxKeys()), true);
             if (bootstrapped) {
                 authenticator.authenticate(auth.getBootstrapAdminKey()); // warm: the first requests need no query
             }
         }
-        RateLimits limits = new RateLimits(auth.getInstitutionLimits(), auth.getAdminLimits());
-        environment.jersey().register(new ApiKeyAuthFilter(authenticator, new AccessPolicy(), limits, metrics, embedTokens));
+        RateLimits limits = new RateLimits(auth);
+        MintingKeys mintingKeys = new MintingKeys(keys, auth.getCacheTtl().toJavaDuration(), auth.getCacheMaxKeys());
+        environment.jersey().register(new ApiKeyAuthFilter(authenticator, new AccessPolicy(), limits, metrics, embedTokens,
+                mintingKeys));
         return limits;
     }
 

@@ -3,9 +3,11 @@ package org.credanalytics.auth;
 import io.dropwizard.auth.AuthFilter;
 import io.dropwizard.auth.Authenticator;
 import jakarta.annotation.Priority;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.PathSegment;
 import java.util.List;
@@ -15,8 +17,10 @@ import org.credanalytics.api.ApiException;
  * Guards every {@code /v1} request, matched to a resource or not: a valid {@code Authorization:
  * Bearer <key>} (else 401), the {@link AccessPolicy} (else 403), then the key's request rate
  * (else 429). The bearer may instead be a dashboard embed token ({@link EmbedTokens}), which only
- * reads its institution's dashboard endpoints. Runs before resource matching, so it covers resources it does not know about. Keys
- * are accepted only in the header, never in the query string, where they would end up in logs.
+ * reads its institution's dashboard endpoints, while the key that minted it is not revoked
+ * ({@link MintingKeys}). Runs before resource matching, so it covers resources it does not know
+ * about. Keys are accepted only in the header, never in the query string, where they would end up
+ * in logs. A client address that fails authentication too often gets 429s before any look-up.
  */
 @PreMatching
 @Priority(Priorities.AUTHENTICATION)
@@ -27,9 +31,13 @@ public final class ApiKeyAuthFilter extends AuthFilter<String, ApiKey> {
     private final RateLimits limits;
     private final AuthMetrics metrics;
     private final EmbedTokens embedTokens;
+    private final MintingKeys mintingKeys;
+
+    @Context
+    private HttpServletRequest servletRequest;
 
     public ApiKeyAuthFilter(Authenticator<String, ApiKey> authenticator, AccessPolicy policy, RateLimits limits,
-                            AuthMetrics metrics, EmbedTokens embedTokens) {
+                            AuthMetrics metrics, EmbedTokens embedTokens, MintingKeys mintingKeys) {
         this.authenticator = authenticator;
         this.prefix = SCHEME;
         this.realm = UnauthorizedJsonHandler.REALM;
@@ -38,6 +46,7 @@ public final class ApiKeyAuthFilter extends AuthFilter<String, ApiKey> {
         this.limits = limits;
         this.metrics = metrics;
         this.embedTokens = embedTokens;
+        this.mintingKeys = mintingKeys;
     }
 
     @Override
@@ -46,15 +55,18 @@ public final class ApiKeyAuthFilter extends AuthFilter<String, ApiKey> {
         if (!AccessPolicy.isProtected(segments)) {
             return;
         }
+        String address = servletRequest.getRemoteAddr();
         try {
+            limits.admitAuthentication(address);
             String key = bearerToken(request.getHeaders().get(HttpHeaders.AUTHORIZATION));
             if (key != null && EmbedTokens.looksLikeToken(key)) {
-                EmbedGrant grant = embedTokens.verify(key);
+                EmbedGrant grant = verifiedGrant(key, address);
                 policy.checkEmbed(grant, request.getMethod(), segments);
                 limits.admitEmbedRequest(grant);
                 return;
             }
             if (key == null || !authenticate(request, key, SCHEME)) {
+                limits.failedAuthentication(address);
                 throw unauthorizedHandler.buildException(prefix, realm);
             }
             ApiKey principal = (ApiKey) request.getSecurityContext().getUserPrincipal();
@@ -62,6 +74,19 @@ public final class ApiKeyAuthFilter extends AuthFilter<String, ApiKey> {
             limits.admitRequest(principal);
         } catch (ApiException e) {
             throw metrics.refused(e);
+        }
+    }
+
+    private EmbedGrant verifiedGrant(String token, String address) {
+        try {
+            EmbedGrant grant = embedTokens.verify(token);
+            mintingKeys.check(grant);
+            return grant;
+        } catch (ApiException e) {
+            if (e.status() == 401) {
+                limits.failedAuthentication(address);
+            }
+            throw e;
         }
     }
 

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
-import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.credanalytics.db.SqlFiles;
+import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 
 /**
@@ -28,6 +28,10 @@ public interface ApiKeyDao {
     /** The key with this hash unless it is revoked. */
     @SqlQuery
     Optional<ApiKey> findActive(@Bind("key_hash") byte[] keyHash);
+
+    /** Whether the key with this id exists and is not revoked. */
+    @SqlQuery
+    boolean isActive(@Bind("id") long id);
 
     @SqlQuery
     Optional<ApiKey> findByHash(@Bind("key_hash") byte[] keyHash);

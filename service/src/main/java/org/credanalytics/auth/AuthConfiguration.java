@@ -8,7 +8,9 @@ import jakarta.validation.constraints.NotNull;
 
 /**
  * The {@code auth} block: the bootstrap admin key, how long an authenticated key is cached (the
- * longest a revocation can take to be seen), and the default per-key limits by kind of key.
+ * longest a revocation can take to be seen, for the key and the embed tokens it minted), the
+ * default per-key limits by kind of key, each embed token's own request rate, and how many failed
+ * authentications a client address may make per second before it is refused without a look-up.
  */
 public class AuthConfiguration {
     @JsonProperty
@@ -32,6 +34,14 @@ public class AuthConfiguration {
     @JsonProperty
     private KeyLimits adminLimits = new KeyLimits();
 
+    @Min(1)
+    @JsonProperty
+    private int embedTokenRequestsPerSecond = 20;
+
+    @Min(1)
+    @JsonProperty
+    private int failedAuthenticationsPerSecond = 10;
+
     public String getBootstrapAdminKey() {
         return bootstrapAdminKey == null ? "" : bootstrapAdminKey;
     }
@@ -50,5 +60,13 @@ public class AuthConfiguration {
 
     public KeyLimits getAdminLimits() {
         return adminLimits;
+    }
+
+    public int getEmbedTokenRequestsPerSecond() {
+        return embedTokenRequestsPerSecond;
+    }
+
+    public int getFailedAuthenticationsPerSecond() {
+        return failedAuthenticationsPerSecond;
     }
 }

@@ -3,8 +3,11 @@ package org.credanalytics.auth;
 import java.security.Principal;
 import java.time.Instant;
 
-/** What a verified embed token allows: reading one institution's dashboard until it expires. */
-public record EmbedGrant(long institutionId, Instant expiresAt, String tokenId) implements Principal {
+/**
+ * What a verified embed token allows: reading one institution's dashboard until it expires, while
+ * the key that minted it ({@code keyId}) is not revoked.
+ */
+public record EmbedGrant(long institutionId, long keyId, Instant expiresAt, String tokenId) implements Principal {
     @Override
     public String getName() {
         return "embed token " + tokenId + " for institution " + institutionId;

@@ -13,8 +13,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -57,10 +59,11 @@ public final class EmbedTokenResource {
 
     @POST
     @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
-    public Response mint(@PathParam("id") String id, InputStream body) throws IOException {
+    public Response mint(@PathParam("id") String id, @Context SecurityContext security, InputStream body) throws IOException {
         long institutionId = QueryParameters.positiveId("id", id);
         Duration ttl = ttl(ttlSeconds(read(body)));
-        EmbedTokens.Minted token = tokens.issue(institutionId, ttl);
+        ApiKey mintedWith = (ApiKey) security.getUserPrincipal(); // embed tokens may not mint (AccessPolicy)
+        EmbedTokens.Minted token = tokens.issue(institutionId, mintedWith.id(), ttl);
         minted.increment();
         MintedToken minted = new MintedToken(token.token(), institutionId, token.expiresAt(),
                 "/dashboard/" + institutionId + "#token=" + token.token());

@@ -31,13 +31,15 @@ import org.credanalytics.api.ApiException;
 /**
  * Signed, expiring dashboard embed tokens: JWTs (HS256, nimbus-jose-jwt) whose subject is one
  * institution. Only HS256 with this key is accepted (no {@code alg: none}, no other algorithm),
- * and the issuer, audience, type and expiry are checked by Nimbus's processor.
+ * and the issuer, audience, type and expiry are checked by Nimbus's processor. Each token names the
+ * API key that minted it ({@value #KEY_ID}), so that revoking the key ends its tokens too.
  */
 public final class EmbedTokens {
     static final String ISSUER = "credential-analytics";
     static final String AUDIENCE = "dashboard";
     static final JOSEObjectType TYPE = new JOSEObjectType("embed+jwt");
     static final int MIN_SECRET_BYTES = 32;
+    static final String KEY_ID = "key_id";
 
     private final MACSigner signer;
     private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
@@ -56,7 +58,7 @@ public final class EmbedTokens {
         processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(TYPE));
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.HS256, new ImmutableSecret<>(secret)));
         processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(AUDIENCE,
-                new JWTClaimsSet.Builder().issuer(ISSUER).build(), Set.of("sub", "exp", "iat", "jti")));
+                new JWTClaimsSet.Builder().issuer(ISSUER).build(), Set.of("sub", "exp", "iat", "jti", KEY_ID)));
     }
 
     /** From the configured key, or a random one (tokens then end with this process). */
@@ -74,12 +76,12 @@ public final class EmbedTokens {
     public record Minted(String token, Instant expiresAt) {
     }
 
-    /** A token letting its holder read {@code institutionId}'s dashboard for {@code ttl}. */
-    public String mint(long institutionId, Duration ttl) {
-        return issue(institutionId, ttl).token();
+    /** A token letting its holder read {@code institutionId}'s dashboard for {@code ttl}, minted with key {@code keyId}. */
+    public String mint(long institutionId, long keyId, Duration ttl) {
+        return issue(institutionId, keyId, ttl).token();
     }
 
-    public Minted issue(long institutionId, Duration ttl) {
+    public Minted issue(long institutionId, long keyId, Duration ttl) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .issuer(ISSUER)
@@ -88,6 +90,7 @@ public final class EmbedTokens {
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(ttl)))
                 .jwtID(UUID.randomUUID().toString())
+                .claim(KEY_ID, keyId)
                 .build();
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).type(TYPE).build(), claims);
         try {
@@ -116,12 +119,14 @@ public final class EmbedTokens {
             throw unauthorized("the embed token is not valid");
         }
         long institutionId;
+        Long keyId;
         try {
             institutionId = Long.parseLong(claims.getSubject());
-        } catch (NumberFormatException e) {
+            keyId = claims.getLongClaim(KEY_ID);
+        } catch (NumberFormatException | ParseException e) {
             throw unauthorized("the embed token is not valid");
         }
-        return new EmbedGrant(institutionId, claims.getExpirationTime().toInstant(), claims.getJWTID());
+        return new EmbedGrant(institutionId, keyId, claims.getExpirationTime().toInstant(), claims.getJWTID());
     }
 
     private static ApiException unauthorized(String message) {

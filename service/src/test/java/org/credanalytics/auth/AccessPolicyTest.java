@@ -60,7 +60,7 @@ class AccessPolicyTest {
     @ParameterizedTest
     @ValueSource(strings = {"summary", "activity", "geo", "credential-types", "funnel"})
     void embedTokensReadTheirInstitutionsDashboardEndpoints(String endpoint) {
-        EmbedGrant grant = new EmbedGrant(42, Instant.now().plusSeconds(60), "t");
+        EmbedGrant grant = new EmbedGrant(42, 1, Instant.now().plusSeconds(60), "t");
         assertThatCode(() -> policy.checkEmbed(grant, "GET", segments("v1/institutions/42/" + endpoint))).doesNotThrowAnyException();
         assertThatCode(() -> policy.checkEmbed(grant, "HEAD", segments("v1/institutions/42/" + endpoint))).doesNotThrowAnyException();
         assertThatThrownBy(() -> policy.checkEmbed(grant, "GET", segments("v1/institutions/43/" + endpoint)))
@@ -74,7 +74,7 @@ class AccessPolicyTest {
             "v1/events", "v1/events/batch", "v1/platform/institutions", "v1/cluster/shards", "v1/admin/recompute",
             "v1/institutions/42/../43/summary", "v1"})
     void embedTokensAreRefusedEverywhereElse(String path) {
-        EmbedGrant grant = new EmbedGrant(42, Instant.now().plusSeconds(60), "t");
+        EmbedGrant grant = new EmbedGrant(42, 1, Instant.now().plusSeconds(60), "t");
         for (String method : new String[] {"GET", "POST"}) {
             assertThatThrownBy(() -> policy.checkEmbed(grant, method, segments(path)))
                     .isInstanceOfSatisfying(ApiException.class, e -> org.assertj.core.api.Assertions.assertThat(e.status()).isEqualTo(403));

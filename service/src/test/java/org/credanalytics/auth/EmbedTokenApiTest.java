@@ -38,7 +38,8 @@ class EmbedTokenApiTest {
     static final String SECRET = "embed-token-test-secret-0123456789abcdefghij";
     static final DropwizardAppExtension<AnalyticsConfiguration> APP = TestApp.create(
             ConfigOverride.config("embed.signingKey", SECRET),
-            ConfigOverride.config("embed.maxTtl", "2h"));
+            ConfigOverride.config("embed.maxTtl", "2h"),
+            ConfigOverride.config("auth.cacheTtl", "0s"));
     static final String MARCH = "?from=2026-03-01&to=2026-04-01";
 
     private final TestKeyFactory keys = new TestKeyFactory();
@@ -148,9 +149,37 @@ class EmbedTokenApiTest {
     }
 
     @Test
+    void aTokenStopsWorkingOnceTheKeyThatMintedItIsRevoked() {
+        TestKeyFactory.Created reader = keys.institution(83, Scope.READ);
+        Http.Reply minted = new Http(APP.getLocalPort(), reader.plaintext())
+                .post("/v1/institutions/83/embed-tokens", "application/json", "{}");
+        Http embed = bearer(minted.json().get("token").asText());
+        Http mintedByAdmin = bearer(mint(83));
+        assertThat(embed.get("/v1/institutions/83/summary" + MARCH).status()).isEqualTo(200);
+
+        keys.revoke(reader.key());
+
+        Http.Reply refused = embed.get("/v1/institutions/83/summary" + MARCH);
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(refused.json().get("message").asText()).contains("the key that minted this embed token was revoked");
+        assertThat(mintedByAdmin.get("/v1/institutions/83/summary" + MARCH).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aTokenThatNamesNoMintingKeyIsA401() throws Exception {
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(EmbedTokens.ISSUER).audience(EmbedTokens.AUDIENCE)
+                .subject("84").issueTime(new Date()).expirationTime(Date.from(Instant.now().plusSeconds(600)))
+                .jwtID("no-key").build();
+        SignedJWT keyless = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).type(EmbedTokens.TYPE).build(), claims);
+        keyless.sign(new MACSigner(SECRET.getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(bearer(keyless.serialize()).get("/v1/institutions/84/summary" + MARCH).status()).isEqualTo(401);
+    }
+
+    @Test
     void anExpiredTokenIsA401ThatSaysSo() {
         String expired = new EmbedTokens(SECRET.getBytes(StandardCharsets.UTF_8),
-                Clock.fixed(Instant.now().minus(2, ChronoUnit.HOURS), ZoneOffset.UTC)).mint(77, Duration.ofHours(1));
+                Clock.fixed(Instant.now().minus(2, ChronoUnit.HOURS), ZoneOffset.UTC)).mint(77, 1, Duration.ofHours(1));
 
         Http.Reply reply = bearer(expired).get("/v1/institutions/77/summary" + MARCH);
 
@@ -179,7 +208,7 @@ class EmbedTokenApiTest {
                 .subject("80").issueTime(new Date()).expirationTime(Date.from(Instant.now().plusSeconds(600)))
                 .jwtID("j").build();
         String otherKey = new EmbedTokens("another-secret-of-forty-characters-000000".getBytes(StandardCharsets.UTF_8),
-                Clock.systemUTC()).mint(80, Duration.ofMinutes(10));
+                Clock.systemUTC()).mint(80, 1, Duration.ofMinutes(10));
         String unsigned = new PlainJWT(new PlainHeader.Builder().type(EmbedTokens.TYPE).build(), claims).serialize();
         SignedJWT hs512 = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS512).type(EmbedTokens.TYPE).build(), claims);
         hs512.sign(new MACSigner((SECRET + SECRET).getBytes(StandardCharsets.UTF_8)));

@@ -21,14 +21,17 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Per-key limits: the configured default for institution keys (50 events/s here), per-key
- * overrides, and none for admin keys. Each bucket holds one second's worth, so a second request
- * sent right after the first has exhausted it is refused; only a stall of a whole second between
- * the two could let it through.
+ * overrides, and none for admin keys; each embed token's own limit (3 requests/s here); and failed
+ * authentications per client address (1 per second here). Each bucket holds one second's worth,
+ * so a request sent right after the bucket was exhausted is refused; only a stall of a whole
+ * second between the two could let it through.
  */
 @ExtendWith({DropwizardExtensionsSupport.class, CleanDatabase.class})
 class RateLimitTest {
     static final DropwizardAppExtension<AnalyticsConfiguration> APP = TestApp.create(
-            ConfigOverride.config("auth.institutionLimits.eventsPerSecond", "50"));
+            ConfigOverride.config("auth.institutionLimits.eventsPerSecond", "50"),
+            ConfigOverride.config("auth.embedTokenRequestsPerSecond", "3"),
+            ConfigOverride.config("auth.failedAuthenticationsPerSecond", "1"));
     static final Instant AT = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
     static final String SUMMARY = "/v1/institutions/42/summary?from=2026-03-01&to=2026-04-01";
 
@@ -103,5 +106,42 @@ class RateLimitTest {
                     .isEqualTo(200);
         }
         assertThat(db.count("SELECT count(*) FROM analytics_events")).isEqualTo(1000);
+    }
+
+    @Test
+    void eachEmbedTokenHasARequestRateOfItsOwn() {
+        Http admin = new Http(APP.getLocalPort());
+        Http leaked = as(admin.post("/v1/institutions/42/embed-tokens", "application/json", "{}").json().get("token").asText());
+        Http other = as(admin.post("/v1/institutions/42/embed-tokens", "application/json", "{}").json().get("token").asText());
+
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            statuses.add(leaked.get(SUMMARY).status());
+        }
+        Http.Reply otherReply = other.get(SUMMARY);
+
+        assertThat(statuses).contains(429);
+        assertThat(otherReply.status()).isEqualTo(200);
+        Http.Reply refused = leaked.get(SUMMARY);
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.json().get("message").asText()).contains("this embed token may send 3 requests per second");
+    }
+
+    @Test
+    void anAddressThatKeepsFailingAuthenticationIsRefusedBeforeAnyLookUp() throws InterruptedException {
+        Http valid = as(keys.institution(42, Scope.READ).plaintext());
+        assertThat(valid.get(SUMMARY).status()).isEqualTo(200);
+
+        Http.Reply unknown = as("guess-1-0123456789abcdef0123456789abcdef").get(SUMMARY);
+        Http.Reply nextGuess = as("guess-2-0123456789abcdef0123456789abcdef").get(SUMMARY);
+        Http.Reply refused = valid.get(SUMMARY);
+
+        assertThat(unknown.status()).isEqualTo(401);
+        assertThat(nextGuess.status()).isEqualTo(429);
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.header("Retry-After")).isEqualTo("1");
+        assertThat(refused.json().get("message").asText()).contains("too many failed authentications from this address");
+        Thread.sleep(1_500); // the address's bucket refills: later tests start with it full
+        assertThat(valid.get(SUMMARY).status()).isEqualTo(200);
     }
 }

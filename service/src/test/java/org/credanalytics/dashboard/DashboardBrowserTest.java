@@ -184,7 +184,7 @@ class DashboardBrowserTest {
     void expiredLinkShowsTheErrorAndNoNumbers() {
         ingestSampleEvents();
         String expired = new EmbedTokens(SIGNING_KEY.getBytes(StandardCharsets.UTF_8),
-                Clock.fixed(Instant.now().minus(2, HOURS), ZoneOffset.UTC)).mint(INSTITUTION, Duration.ofHours(1));
+                Clock.fixed(Instant.now().minus(2, HOURS), ZoneOffset.UTC)).mint(INSTITUTION, 1, Duration.ofHours(1));
 
         browser.open(url("/dashboard/" + INSTITUTION + "#token=" + expired));
 

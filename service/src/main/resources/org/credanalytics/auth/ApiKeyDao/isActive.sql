@@ -1,0 +1,1 @@
+SELECT EXISTS (SELECT 1 FROM api_keys WHERE id = :id AND revoked_at IS NULL)
