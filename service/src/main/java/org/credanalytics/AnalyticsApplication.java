@@ -22,6 +22,7 @@ import org.credanalytics.api.ApiExceptionMapper;
 import org.credanalytics.api.DatabaseUnavailableMapper;
 import org.credanalytics.api.JsonErrorPages;
 import org.credanalytics.api.WebApplicationExceptionMapper;
+import org.credanalytics.audit.AuditLog;
 import org.credanalytics.auth.AccessPolicy;
 import org.credanalytics.auth.ApiKey;
 import org.credanalytics.auth.ApiKeyAuthFilter;
@@ -32,9 +33,9 @@ import org.credanalytics.auth.AuthMetrics;
 import org.credanalytics.auth.BootstrapAdminKey;
 import org.credanalytics.auth.EmbedTokenResource;
 import org.credanalytics.auth.EmbedTokens;
-import org.credanalytics.auth.MintingKeys;
 import org.credanalytics.auth.IngestAuthorizer;
 import org.credanalytics.auth.KeysCommand;
+import org.credanalytics.auth.MintingKeys;
 import org.credanalytics.auth.RateLimits;
 import org.credanalytics.cluster.ClusterConfiguration;
 import org.credanalytics.cluster.ClusterMetrics;
@@ -195,7 +196,8 @@ public class AnalyticsApplication extends Application<AnalyticsConfiguration> {
     }
 
     /**
-     * Every /v1 request needs an API key (one pre-matching filter, default deny); authenticated keys,
+     * Every /v1 request needs an API key (one pre-matching filter, default deny), and every one that
+     * changes something but events is audited; authenticated keys,
      * unknown ones, and whether an embed token's minting key is active are cached for auth.cacheTtl,
      * so a revocation takes at most that long to be seen.
      */
@@ -216,6 +218,7 @@ public class AnalyticsApplication extends Application<AnalyticsConfiguration> {
         MintingKeys mintingKeys = new MintingKeys(keys, auth.getCacheTtl().toJavaDuration(), auth.getCacheMaxKeys());
         environment.jersey().register(new ApiKeyAuthFilter(authenticator, new AccessPolicy(), limits, metrics, embedTokens,
                 mintingKeys));
+        environment.jersey().register(new AuditLog(Clock.systemUTC()));
         return limits;
     }
 

@@ -4,6 +4,7 @@ import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
 import java.io.PrintStream;
+import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 import net.sourceforge.argparse4j.impl.Arguments;
@@ -12,6 +13,7 @@ import net.sourceforge.argparse4j.inf.Subparser;
 import net.sourceforge.argparse4j.inf.Subparsers;
 import org.credanalytics.AnalyticsConfiguration;
 import org.credanalytics.StartupErrors;
+import org.credanalytics.audit.AuditLog;
 import org.credanalytics.db.CommandDatabase;
 
 /**
@@ -92,6 +94,7 @@ public final class KeysCommand extends ConfiguredCommand<AnalyticsConfiguration>
         KeyMaterial.Generated generated = KeyMaterial.generate();
         ApiKey stored = keys.insert(generated.hash(), generated.prefix(), newKey)
                 .orElseThrow(() -> new IllegalStateException("key collision; run the command again"));
+        AuditLog.command(Clock.systemUTC(), "keys create", "created " + describe(stored));
         out.println("Created " + describe(stored));
         out.println("Store this key now; it is not shown again:");
         out.println("key: " + generated.plaintext());
@@ -121,6 +124,7 @@ public final class KeysCommand extends ConfiguredCommand<AnalyticsConfiguration>
     private void revoke(ApiKeyDao keys, long id) {
         ApiKey revoked = keys.revoke(id).orElseThrow(
                 () -> new IllegalArgumentException("no active key with id " + id + " (see keys list)"));
+        AuditLog.command(Clock.systemUTC(), "keys revoke " + id, "revoked " + describe(revoked));
         out.println("Revoked " + describe(revoked) + "; running services refuse it once their key cache expires");
     }
 

@@ -2,6 +2,10 @@ package org.credanalytics.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -21,7 +25,9 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.Date;
+import java.util.List;
 import org.credanalytics.AnalyticsConfiguration;
+import org.credanalytics.audit.AuditLog;
 import org.credanalytics.testing.CleanDatabase;
 import org.credanalytics.testing.Events;
 import org.credanalytics.testing.Http;
@@ -31,6 +37,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.slf4j.LoggerFactory;
 
 /** Dashboard embed tokens: who may mint them, and what they do and don't open. */
 @ExtendWith({DropwizardExtensionsSupport.class, CleanDatabase.class})
@@ -83,6 +90,34 @@ class EmbedTokenApiTest {
             assertThat(embed.get("/v1/institutions/71/" + endpoint + MARCH).status()).as(endpoint).isEqualTo(200);
         }
         assertThat(embed.get("/v1/institutions/71/summary" + MARCH).json().get("credentials_issued").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void mintingAndRefusedAdminActionsAreAudited() {
+        Logger audit = (Logger) LoggerFactory.getLogger(AuditLog.LOGGER);
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        lines.start();
+        audit.addAppender(lines);
+        audit.setLevel(Level.INFO);
+        try {
+            TestKeyFactory.Created reader = keys.institution(86, Scope.READ);
+            Http institution = new Http(APP.getLocalPort(), reader.plaintext());
+
+            institution.post("/v1/institutions/86/embed-tokens", "application/json", "{}");
+            institution.post("/v1/admin/recompute", "application/json", "{}");
+            institution.get("/v1/institutions/86/summary" + MARCH);
+            new Http(APP.getLocalPort(), null).post("/v1/cluster/rebalance", "application/json", "");
+
+            List<String> logged = lines.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+            String who = "who=\"key " + reader.key().id() + " (" + reader.key().prefix() + ")\"";
+            assertThat(logged).hasSize(3);
+            assertThat(logged.get(0)).startsWith("at=").contains(who,
+                    "action=\"POST /v1/institutions/86/embed-tokens\"", "status=201", "from=\"127.0.0.1\"");
+            assertThat(logged.get(1)).contains(who, "action=\"POST /v1/admin/recompute\"", "status=403");
+            assertThat(logged.get(2)).contains("who=\"-\"", "action=\"POST /v1/cluster/rebalance\"", "status=401");
+        } finally {
+            audit.detachAppender(lines);
+        }
     }
 
     @Test

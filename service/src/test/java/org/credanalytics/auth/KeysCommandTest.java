@@ -89,6 +89,27 @@ class KeysCommandTest {
     }
 
     @Test
+    void creatingAndRevokingAreAudited() throws Exception {
+        Path audited = dir.resolve("audited-config.yml");
+        Files.writeString(audited, ChildCommand.testConfig()
+                .replace("logging:\n  level: WARN\n", "logging:\n  level: WARN\n  loggers:\n    audit: INFO\n")
+                .replace("      threshold: WARN\n", "      threshold: INFO\n"));
+
+        Run created = keysWith(audited, "create", "--institution", "4245", "--scopes", "read");
+        ApiKey stored = TestDatabase.get().jdbi().onDemand(ApiKeyDao.class).findActive(KeyMaterial.hash(printedKey(created)))
+                .orElseThrow();
+        Run revoked = keysWith(audited, "revoke", String.valueOf(stored.id()));
+
+        String who = "who=\"os user " + System.getProperty("user.name") + "\"";
+        assertThat(created.out()).contains("audit: at=", who, "action=\"keys create\"",
+                "status=\"created institution key " + stored.id() + " (" + stored.prefix() + ")", "from=\"command line\"");
+        assertThat(revoked.out()).contains(who, "action=\"keys revoke " + stored.id() + "\"",
+                "status=\"revoked institution key " + stored.id());
+        assertThat(created.out().lines().filter(line -> line.contains("audit: ")))
+                .noneMatch(line -> line.contains(printedKey(created).substring(stored.prefix().length() + 1)));
+    }
+
+    @Test
     void worksWithAnUnsetPasswordAsTheServerDoes() throws Exception {
         assumeTrue(TestDatabase.get().password().isEmpty(), "the test database needs a password");
         // service/config.yml's default: ANALYTICS_DB_PASSWORD unset, for trust or peer authentication.

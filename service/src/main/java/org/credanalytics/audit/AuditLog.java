@@ -1,0 +1,77 @@
+package org.credanalytics.audit;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.ws.rs.core.Context;
+import java.security.Principal;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One line in the {@value #LOGGER} log for every request that changes something other than
+ * events: admin actions (recompute, rebalance, …), minting embed tokens, and attempts at them that
+ * were refused. Who (the key, as {@code key <id> (<prefix>)}, or {@code -} when none was
+ * accepted), what (method, path and status), when, and from where (the client address). Ingest is
+ * left out: its volume belongs in metrics, and every event carries its institution. The
+ * operator's commands that change keys log here too ({@link #command}). Lines are logfmt
+ * ({@code key=value}), with values quoted, so that log tools parse them.
+ */
+public final class AuditLog implements ContainerResponseFilter {
+    public static final String LOGGER = "audit";
+    private static final Logger LOG = LoggerFactory.getLogger(LOGGER);
+
+    private final Clock clock;
+
+    @Context
+    private HttpServletRequest servletRequest;
+
+    public AuditLog(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+        String method = request.getMethod();
+        String path = request.getUriInfo().getPath();
+        if (!audited(method, path)) {
+            return;
+        }
+        Principal principal = request.getSecurityContext() == null ? null : request.getSecurityContext().getUserPrincipal();
+        LOG.info("at={} who={} action={} status={} from={}", clock.instant(),
+                quoted(principal == null ? "-" : principal.getName()), quoted(method + " /" + path),
+                response.getStatus(), quoted(servletRequest.getRemoteAddr()));
+    }
+
+    /** An operator's command-line action, e.g. {@code keys revoke 7}: who is the OS user. */
+    public static void command(Clock clock, String action, String outcome) {
+        LOG.info("at={} who={} action={} status={} from={}", clock.instant(),
+                quoted("os user " + System.getProperty("user.name")), quoted(action), quoted(outcome),
+                quoted("command line"));
+    }
+
+    /** Everything under /v1 but reads and ingest. */
+    static boolean audited(String method, String path) {
+        if (method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS")) {
+            return false;
+        }
+        return path.startsWith("v1/") && !path.equals("v1/events") && !path.equals("v1/events/batch");
+    }
+
+    /** A logfmt value: quoted, with quotes, backslashes and control characters escaped. */
+    static String quoted(String value) {
+        StringBuilder out = new StringBuilder(value.length() + 2).append('"');
+        for (char c : value.toCharArray()) {
+            if (c == '"' || c == '\\') {
+                out.append('\\').append(c);
+            } else if (c < 0x20 || c == 0x7f) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.append('"').toString();
+    }
+}
