@@ -197,9 +197,9 @@ public class AnalyticsApplication extends Application<AnalyticsConfiguration> {
 
     /**
      * Every /v1 request needs an API key (one pre-matching filter, default deny), and every one that
-     * changes something but events is audited; authenticated keys,
-     * unknown ones, and whether an embed token's minting key is active are cached for auth.cacheTtl,
-     * so a revocation takes at most that long to be seen.
+     * changes something but events is audited. Authenticated keys, unknown ones, and whether an
+     * embed token's minting key is active are cached for auth.cacheTtl, so a revocation takes at
+     * most that long to be seen.
      */
     private static RateLimits registerAuth(AuthConfiguration auth, Environment environment, Jdbi jdbi,
                                            AuthMetrics metrics, EmbedTokens embedTokens) throws AuthenticationException {

@@ -40,16 +40,19 @@ public final class AuditLog implements ContainerResponseFilter {
             return;
         }
         Principal principal = request.getSecurityContext() == null ? null : request.getSecurityContext().getUserPrincipal();
-        LOG.info("at={} who={} action={} status={} from={}", clock.instant(),
-                quoted(principal == null ? "-" : principal.getName()), quoted(method + " /" + path),
-                response.getStatus(), quoted(servletRequest.getRemoteAddr()));
+        write(clock, principal == null ? "-" : principal.getName(), method + " /" + path,
+                Integer.toString(response.getStatus()), servletRequest.getRemoteAddr());
     }
 
     /** An operator's command-line action, e.g. {@code keys revoke 7}: who is the OS user. */
     public static void command(Clock clock, String action, String outcome) {
-        LOG.info("at={} who={} action={} status={} from={}", clock.instant(),
-                quoted("os user " + System.getProperty("user.name")), quoted(action), quoted(outcome),
-                quoted("command line"));
+        write(clock, "os user " + System.getProperty("user.name"), action, quoted(outcome), "command line");
+    }
+
+    /** {@code status} as it is written: an HTTP status bare, a command's outcome quoted. */
+    private static void write(Clock clock, String who, String action, String status, String from) {
+        LOG.info("at={} who={} action={} status={} from={}", clock.instant(), quoted(who), quoted(action), status,
+                quoted(from));
     }
 
     /** Everything under /v1 but reads and ingest. */

@@ -6,12 +6,12 @@ import java.util.Optional;
 import org.credanalytics.cluster.ShardSnapshot.Move;
 import org.credanalytics.cluster.ShardSnapshot.Node;
 import org.credanalytics.cluster.ShardSnapshot.Table;
+import org.credanalytics.db.SqlFiles;
 import org.credanalytics.rollup.UnrolledTail;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.customizer.QueryTimeOut;
-import org.credanalytics.db.SqlFiles;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 
 /**

@@ -1,5 +1,6 @@
 package org.credanalytics.db;
 
+import java.lang.annotation.Annotation;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
@@ -28,7 +29,7 @@ public @interface SqlFiles {
         private static final SqlLocator SHARED = new SqlObjectClasspathSqlLocator(ClasspathSqlLocator.removingComments());
 
         @Override
-        public void configure(ConfigRegistry registry, java.lang.annotation.Annotation annotation, Class<?> sqlObjectType) {
+        public void configure(ConfigRegistry registry, Annotation annotation, Class<?> sqlObjectType) {
             registry.get(SqlObjects.class).setSqlLocator(SHARED);
         }
     }

@@ -24,7 +24,6 @@ import org.credanalytics.query.QueryResponses.Location;
 import org.credanalytics.query.QueryResponses.PlatformGeo;
 import org.credanalytics.query.QueryResponses.Summary;
 import org.credanalytics.query.QueryRows.TypeTotals;
-import org.credanalytics.rollup.RollupDao;
 import org.credanalytics.rollup.UnrolledEvents;
 import org.credanalytics.rollup.UnrolledTail;
 import org.jdbi.v3.core.Jdbi;
@@ -51,7 +50,7 @@ public final class DashboardQueries {
     /** Queries through {@code jdbi}, which gets {@code <unrolled>} defined. */
     public static DashboardQueries create(Jdbi jdbi) {
         UnrolledEvents.defineOn(jdbi);
-        AnalyticsJdbi.describe(jdbi, QueryDao.class, RollupDao.class);
+        AnalyticsJdbi.describe(jdbi, QueryDao.class);
         return new DashboardQueries(jdbi, new UnrolledTail(jdbi));
     }
 

@@ -2,6 +2,7 @@ package org.credanalytics.query;
 
 import java.time.OffsetDateTime;
 import java.util.List;
+import org.credanalytics.db.SqlFiles;
 import org.credanalytics.query.QueryResponses.CredentialType;
 import org.credanalytics.query.QueryResponses.Location;
 import org.credanalytics.query.QueryRows.InstitutionSums;
@@ -12,7 +13,6 @@ import org.credanalytics.rollup.UnrolledTail;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
-import org.credanalytics.db.SqlFiles;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 
 /**

@@ -1,10 +1,10 @@
 package org.credanalytics.replication;
 
 import java.util.List;
+import org.credanalytics.db.SqlFiles;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.QueryTimeOut;
-import org.credanalytics.db.SqlFiles;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 
 /**

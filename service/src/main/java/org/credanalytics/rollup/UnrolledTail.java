@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
+import org.credanalytics.db.AnalyticsJdbi;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -32,6 +33,7 @@ public final class UnrolledTail {
     private final AtomicLong refreshedAt = new AtomicLong(System.nanoTime() - REFRESH_NANOS);
 
     public UnrolledTail(Jdbi jdbi) {
+        AnalyticsJdbi.describe(jdbi, RollupDao.class); // read on every dashboard query
         this.jdbi = jdbi;
     }
 
