@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -94,23 +95,58 @@ final class Keeper {
     }
 
     /**
-     * SIGKILL to the keeper's process group: the keeper, its services and its PostgreSQL. Returns
-     * the {@link System#nanoTime()} just before the signal (finding the keeper's pid takes a while).
+     * Stops the whole node at one instant, as a machine that dies would: SIGSTOP, then SIGKILL, to
+     * the keeper's process group and to every process of its PostgreSQL. The group alone is not
+     * enough: each PostgreSQL backend leads a process group of its own (postmaster children call
+     * {@code setsid}), and a backend that outlives its postmaster by a few milliseconds can still
+     * finish a commit, cancel its wait for the synchronous standby and, on a Citus coordinator,
+     * commit the workers' prepared transactions of a transaction its standby never received.
+     * Returns the {@link System#nanoTime()} of the freeze (finding the keeper's pid takes a while).
      */
     long kill() throws IOException, InterruptedException {
         long pid = keeperPid();
+        Path postmasterPidFile = pgdata.resolve("postmaster.pid");
+        Optional<ProcessHandle> postmaster = Files.exists(postmasterPidFile)
+                ? ProcessHandle.of(Long.parseLong(Files.readAllLines(postmasterPidFile, StandardCharsets.UTF_8).get(0).trim()))
+                : Optional.empty();
+        List<Long> backends = descendants(postmaster);
         long killedAt = System.nanoTime();
-        new ProcessBuilder("kill", "-KILL", "--", "-" + pid).inheritIO().start().waitFor();
-        // PostgreSQL's backends are in the same group; wait until the postmaster is gone.
-        Path postmaster = pgdata.resolve("postmaster.pid");
-        if (Files.exists(postmaster)) {
-            long serverPid = Long.parseLong(Files.readAllLines(postmaster, StandardCharsets.UTF_8).get(0).trim());
-            ProcessHandle.of(serverPid).ifPresent(h -> h.onExit().join());
+        signal("-STOP", pid, backends);
+        // Frozen, the postmaster forks no more; a backend forked since the first listing is stopped now.
+        backends = descendants(postmaster);
+        signal("-STOP", pid, backends);
+        signal("-KILL", pid, backends);
+        if (process != null) {
+            // runuser, outside the group, stopped itself when its child did (as su does); it must
+            // go on to reap the keeper, or the keeper's pid file names a zombie that is "running".
+            signal("-CONT", process.pid());
+        }
+        postmaster.ifPresent(h -> h.onExit().join());
+        for (long backend : backends) {
+            ProcessHandle.of(backend).ifPresent(h -> h.onExit().join());
         }
         if (process != null) {
             process.waitFor(30, TimeUnit.SECONDS);
         }
         return killedAt;
+    }
+
+    private static List<Long> descendants(Optional<ProcessHandle> postmaster) {
+        return postmaster.map(h -> h.descendants().map(ProcessHandle::pid).toList()).orElse(List.of());
+    }
+
+    private static void signal(String signal, long pid) throws IOException, InterruptedException {
+        new ProcessBuilder("kill", signal, Long.toString(pid)).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+    }
+
+    /** One {@code kill} for the keeper's process group and the given processes. */
+    private static void signal(String signal, long group, List<Long> pids) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("kill", signal, "--", "-" + group));
+        pids.forEach(p -> command.add(Long.toString(p)));
+        // A process that exited meanwhile makes kill report an error for it alone; the others are signalled.
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start().waitFor();
     }
 
     /** Stops the keeper and its PostgreSQL cleanly (fast shutdown), waiting up to a minute. */

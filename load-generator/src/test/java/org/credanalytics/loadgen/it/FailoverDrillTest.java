@@ -13,7 +13,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -110,8 +114,15 @@ class FailoverDrillTest {
         }
         awaitStandbysCheck(service, "node 127.0.0.1:" + cluster.port(newPrimary) + " has no synchronous standby");
 
-        cluster.restartNode(oldPrimary);
-        cluster.awaitHealthy();
+        try (ReadWriteWatch watch = ReadWriteWatch.start(cluster.nodeUrl(oldPrimary))) {
+            cluster.restartNode(oldPrimary);
+            cluster.awaitHealthy();
+            assertThat(watch.readWriteAnswers()).as("times the old primary answered as a read-write server while"
+                    + " it came back (it must wait for the monitor's verdict: on Citus an old coordinator can"
+                    + " still commit prepared transactions on the workers)").isZero();
+            System.out.println("FailoverDrillTest (" + group + "): the old primary answered " + watch.answers()
+                    + " polls while it came back, all as a standby");
+        }
         assertThat(cluster.secondaryOf(group)).as("the old primary, started again").isEqualTo(oldPrimary);
         assertThatThrownBy(() -> Jdbi.create(cluster.nodeUrl(oldPrimary), LocalPostgres.SUPERUSER, "")
                 .useHandle(h -> h.execute("CREATE TABLE split_brain (n int)")))
@@ -196,6 +207,63 @@ class FailoverDrillTest {
             assertThat(System.nanoTime()).as("database-standbys saying '" + message + "': " + standbys)
                     .isLessThan(deadline);
             Thread.sleep(250);
+        }
+    }
+
+    /** Polls a node every 20 ms, counting the answers in which it was a read-write server. */
+    private static final class ReadWriteWatch implements AutoCloseable {
+        private final String url;
+        private final Thread thread;
+        private volatile boolean stopped;
+        private int answers;
+        private int readWriteAnswers;
+
+        private ReadWriteWatch(String url) {
+            this.url = url + "?connectTimeout=1&socketTimeout=2";
+            this.thread = new Thread(this::poll, "read-write-watch");
+        }
+
+        static ReadWriteWatch start(String url) {
+            ReadWriteWatch watch = new ReadWriteWatch(url);
+            watch.thread.start();
+            return watch;
+        }
+
+        private void poll() {
+            while (!stopped) {
+                try (Connection c = DriverManager.getConnection(url, LocalPostgres.SUPERUSER, "");
+                     Statement s = c.createStatement();
+                     ResultSet rs = s.executeQuery("SELECT pg_is_in_recovery()")) {
+                    rs.next();
+                    synchronized (this) {
+                        answers++;
+                        if (!rs.getBoolean(1)) {
+                            readWriteAnswers++;
+                        }
+                    }
+                } catch (SQLException notUp) {
+                    // not accepting connections yet, or stopped again by its keeper
+                }
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+
+        synchronized int answers() {
+            return answers;
+        }
+
+        synchronized int readWriteAnswers() {
+            return readWriteAnswers;
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            stopped = true;
+            thread.join();
         }
     }
 
