@@ -71,8 +71,10 @@ import org.credanalytics.query.DashboardQueries;
 import org.credanalytics.query.FormatParameter;
 import org.credanalytics.query.InstitutionResource;
 import org.credanalytics.query.PlatformResource;
+import org.credanalytics.query.QueryConfiguration;
 import org.credanalytics.query.QueryMetrics;
 import org.credanalytics.query.QueryTimingListener;
+import org.credanalytics.query.RangeCap;
 import org.credanalytics.replication.PrimaryHealthCheck;
 import org.credanalytics.replication.ReplicationConfiguration;
 import org.credanalytics.replication.ReplicationDao;
@@ -163,7 +165,7 @@ public class AnalyticsApplication extends Application<AnalyticsConfiguration> {
         registerIngest(config, environment, citus, meters, new IngestAuthorizer(limits, authMetrics));
         registerRetention(config, environment, jdbi, citus, meters);
         registerRollups(config, environment, jdbi, citus, meters);
-        registerQueries(environment, jdbi, meters);
+        registerQueries(config, environment, meters);
         registerCluster(config, environment, jdbi, citus, meters);
         registerReplication(config.getReplication(), environment, jdbi, citus, meters);
         logUrlsOnStart(environment);
@@ -299,8 +301,13 @@ public class AnalyticsApplication extends Application<AnalyticsConfiguration> {
                 new RollupLagHealthCheck(metrics, rollup.getUnhealthyLag().toJavaDuration()));
     }
 
-    private static void registerQueries(Environment environment, Jdbi jdbi, PrometheusMeterRegistry meters) {
-        DashboardQueries queries = DashboardQueries.create(jdbi);
+    /** The dashboard queries, on a pool of their own with a statement timeout, and bounded ranges. */
+    private static void registerQueries(AnalyticsConfiguration config, Environment environment,
+                                        PrometheusMeterRegistry meters) {
+        QueryConfiguration limits = config.getQueries();
+        ManagedDataSource pool = ServiceDatabase.queryPool(config.getDatabase(), limits.getStatementTimeout(), environment);
+        DashboardQueries queries = DashboardQueries.create(ServiceDatabase.queryJdbi(config.getDatabase(), pool, environment));
+        environment.jersey().register(new RangeCap(limits));
         environment.jersey().register(new QueryTimingListener(new QueryMetrics(meters)));
         environment.jersey().register(new CsvAnswers());
         environment.jersey().register(new FormatParameter());

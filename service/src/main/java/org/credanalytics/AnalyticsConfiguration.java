@@ -13,6 +13,7 @@ import org.credanalytics.db.LocalDatabase;
 import org.credanalytics.db.LocalDatabaseFactory;
 import org.credanalytics.db.LocalPostgres;
 import org.credanalytics.ingest.IngestConfiguration;
+import org.credanalytics.query.QueryConfiguration;
 import org.credanalytics.replication.ReplicationConfiguration;
 import org.credanalytics.retention.RetentionConfiguration;
 import org.credanalytics.rollup.RollupConfiguration;
@@ -81,6 +82,15 @@ public class AnalyticsConfiguration extends Configuration {
     }
 
     private ClusterConfiguration cluster = new ClusterConfiguration();
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    private QueryConfiguration queries = new QueryConfiguration();
+
+    public QueryConfiguration getQueries() {
+        return queries;
+    }
 
     public ClusterConfiguration getCluster() {
         return cluster;

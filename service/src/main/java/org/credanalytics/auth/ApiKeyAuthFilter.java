@@ -63,6 +63,7 @@ public final class ApiKeyAuthFilter extends AuthFilter<String, ApiKey> {
                 EmbedGrant grant = verifiedGrant(key, address);
                 policy.checkEmbed(grant, request.getMethod(), segments);
                 limits.admitEmbedRequest(grant);
+                request.setProperty(EmbedGrant.REQUEST_PROPERTY, grant);
                 return;
             }
             if (key == null || !authenticate(request, key, SCHEME)) {

@@ -61,6 +61,21 @@ class EmbedTokenApiTest {
         return new Http(APP.getLocalPort(), token);
     }
 
+    @Test
+    void anEmbedTokenReadsAtMostThirteenMonthsWhereAKeyReadsTenYears() {
+        Http embed = bearer(mint(75));
+        String thirteenMonths = "/v1/institutions/75/activity?from=2025-03-01&to=2026-04-01&granularity=month";
+        String longer = "/v1/institutions/75/activity?from=2025-03-01&to=2026-04-02&granularity=month";
+
+        assertThat(embed.get(thirteenMonths).status()).isEqualTo(200);
+        Http.Reply refused = embed.get(longer);
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.json().get("errors").get(0).get("field").asText()).isEqualTo("to");
+        assertThat(refused.json().get("message").asText()).contains("13 months with an embed token");
+        assertThat(embed.get("/v1/institutions/75/summary?from=2025-03-01&to=2026-04-02").status()).isEqualTo(400);
+        assertThat(admin.get(longer).status()).isEqualTo(200);
+    }
+
     private String mint(long institution) {
         Http.Reply reply = admin.post("/v1/institutions/" + institution + "/embed-tokens", "application/json", "{\"ttl_seconds\": 600}");
         assertThat(reply.status()).isEqualTo(201);

@@ -22,7 +22,7 @@ class HealthChecksTest {
 
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);
         JsonNode checks = reply.json();
-        for (String name : new String[] {"postgresql", "rollup-lag", "writer-queue", "shard-monitor", "database-standbys"}) {
+        for (String name : new String[] {"postgresql", "postgresql-queries", "rollup-lag", "writer-queue", "shard-monitor", "database-standbys"}) {
             assertThat(checks.has(name)).as(reply.body()).isTrue();
             assertThat(checks.get(name).get("healthy").asBoolean()).as(reply.body()).isTrue();
         }

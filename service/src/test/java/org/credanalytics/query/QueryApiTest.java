@@ -17,6 +17,8 @@ import org.credanalytics.testing.CleanDatabase;
 import org.credanalytics.testing.Events;
 import org.credanalytics.testing.Http;
 import org.credanalytics.testing.TestApp;
+import org.credanalytics.testing.TestDatabase;
+import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -26,7 +28,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 @ExtendWith({DropwizardExtensionsSupport.class, CleanDatabase.class})
 class QueryApiTest {
     static final DropwizardAppExtension<AnalyticsConfiguration> APP = TestApp.create(
-            ConfigOverride.config("rollup.interval", "200ms"));
+            ConfigOverride.config("rollup.interval", "200ms"),
+            ConfigOverride.config("queries.statementTimeout", "2s"));
 
     private Http http;
 
@@ -127,6 +130,8 @@ class QueryApiTest {
             "/v1/platform/geo?from=2026-03-01&to=2026-04-01&tz=Europe/Berlin | tz",
             "/v1/institutions/1/activity?from=2026-03-01&to=2026-04-01&tz=%2B00:07 | tz",
             "/v1/institutions/1/summary?from=1970-03-01&to=1970-04-01&tz=Africa/Monrovia | tz",
+            "/v1/institutions/1/activity?from=2010-01-01&to=2020-01-02&granularity=month | to",
+            "/v1/platform/institutions?from=2010-01-01&to=2020-01-02 | to",
     })
     void badParametersGet400NamingTheParameter(String path, String parameter) {
         Http.Reply reply = http.get(path);
@@ -142,6 +147,38 @@ class QueryApiTest {
             Http.Reply reply = http.get("/v1/institutions/1/summary?from=2026-03-01&to=2026-04-01&tz=" + tz);
             assertThat(reply.status()).as(tz + ": " + reply.body()).isEqualTo(200);
         }
+    }
+
+    @Test
+    void aRangeOfTenYearsIsAllowed() {
+        assertThat(http.get("/v1/institutions/1/activity?from=2016-01-01&to=2026-01-01&granularity=month").status())
+                .isEqualTo(200);
+        assertThat(http.get("/v1/platform/geo?from=2016-01-01&to=2026-01-01").status()).isEqualTo(200);
+    }
+
+    /**
+     * A query still waiting when the query pool's statement_timeout fires is cancelled in the
+     * database and answered 503 with Retry-After; the connection goes back to the pool and serves
+     * the next query. It waits here on a lock that another session holds on the raw events.
+     */
+    @Test
+    void aQueryPastTheStatementTimeoutIsCancelledWith503AndRetryAfter() {
+        http.post("/v1/events", "application/json", Events.issued("slow-1", 9, Instant.parse("2026-03-03T10:00:00Z")));
+        String path = "/v1/institutions/9/activity?from=2026-03-01&to=2026-04-01&tz=Asia/Kolkata";
+        Http.Reply reply;
+        try (Handle locker = TestDatabase.get().jdbi().open()) {
+            locker.begin();
+            locker.execute("LOCK TABLE analytics_events IN ACCESS EXCLUSIVE MODE");
+            reply = http.get(path);
+            locker.rollback();
+        }
+
+        assertThat(reply.status()).as(reply.body()).isEqualTo(503);
+        assertThat(reply.header("Retry-After")).isEqualTo("5");
+        assertThat(reply.json().get("message").asText()).contains("statement timeout");
+        Http.Reply after = http.get(path);
+        assertThat(after.status()).as(after.body()).isEqualTo(200);
+        assertThat(after.json().get("points")).extracting(p -> p.get("credentials_issued").asLong()).contains(1L);
     }
 
     @Test
