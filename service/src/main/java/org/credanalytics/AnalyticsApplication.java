@@ -131,9 +131,12 @@ public class AnalyticsApplication extends Application<AnalyticsConfiguration> {
     @Override
     public void run(AnalyticsConfiguration config, Environment environment) throws Exception {
         environment.getObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        // Secrets first: a placeholder or malformed key stops the start before any database work.
+        BootstrapAdminKey.requireUsable(config.getAuth().getBootstrapAdminKey());
+        EmbedTokens embedTokens = EmbedTokens.from(config.getEmbed(), Clock.systemUTC());
         LocalDatabase local = startLocalDatabaseIfEnabled(config, environment);
         try {
-            wire(config, environment);
+            wire(config, environment, embedTokens);
         } catch (Exception | Error e) {
             // The lifecycle that would stop it never starts: don't leave the servers (or keepers) behind.
             if (local != null) {
@@ -143,7 +146,7 @@ public class AnalyticsApplication extends Application<AnalyticsConfiguration> {
         }
     }
 
-    private void wire(AnalyticsConfiguration config, Environment environment) throws Exception {
+    private void wire(AnalyticsConfiguration config, Environment environment, EmbedTokens embedTokens) throws Exception {
         DatabaseProbe.requireReachable(config.getDatabase());
         ManagedDataSource dataSource = ServiceDatabase.pool(config.getDatabase(), environment);
         new DatabaseMigrator(dataSource).migrate(); // through the pool: the same settings as every query
@@ -158,7 +161,6 @@ public class AnalyticsApplication extends Application<AnalyticsConfiguration> {
         useJsonErrorPages(environment);
 
         AuthMetrics authMetrics = new AuthMetrics(meters);
-        EmbedTokens embedTokens = EmbedTokens.from(config.getEmbed(), Clock.systemUTC());
         RateLimits limits = registerAuth(config.getAuth(), environment, jdbi, authMetrics, embedTokens);
         registerDashboard(config, environment, embedTokens, meters);
         boolean citus = Citus.isPresent(jdbi);

@@ -61,6 +61,26 @@ class ConfigurationMistakesTest {
         assertThat(run.out()).contains("server: ANALYTICS_BOOTSTRAP_ADMIN_KEY (auth.bootstrapAdminKey) must be");
     }
 
+    /** A key copied from a file that says to change it (as the compose file once did) stops the start. */
+    @Test
+    void placeholderSecretsStopTheStartNamingTheirVariables() throws Exception {
+        Path config = config(Map.of("bootstrapAdminKey: test-admin-key-0123456789abcdef0123456789",
+                "bootstrapAdminKey: ${ANALYTICS_BOOTSTRAP_ADMIN_KEY:-}",
+                "\nretention:", "\nembed:\n  signingKey: ${ANALYTICS_EMBED_SIGNING_KEY:-}\nretention:"));
+
+        Run adminKey = run(config, Map.of("ANALYTICS_BOOTSTRAP_ADMIN_KEY", "compose-admin-key-change-me-0123456789abcdef"),
+                "server");
+        Run signingKey = run(config, Map.of("ANALYTICS_BOOTSTRAP_ADMIN_KEY", "a-key-of-our-own-9f8e7d6c5b4a39281706f5e4",
+                "ANALYTICS_EMBED_SIGNING_KEY", "compose-embed-signing-key-change-me-0123456789"), "server");
+
+        assertThat(adminKey.exitCode()).isNotZero();
+        assertThat(adminKey.stackTraceLines()).as(adminKey.out()).isEmpty();
+        assertThat(adminKey.out()).contains("server: ANALYTICS_BOOTSTRAP_ADMIN_KEY (auth.bootstrapAdminKey) is a placeholder");
+        assertThat(signingKey.exitCode()).isNotZero();
+        assertThat(signingKey.stackTraceLines()).as(signingKey.out()).isEmpty();
+        assertThat(signingKey.out()).contains("server: ANALYTICS_EMBED_SIGNING_KEY (embed.signingKey) is a placeholder");
+    }
+
     /**
      * A PostgreSQL without the hll extension: a copy of the machine's installation less hll's
      * files (PostgreSQL finds its share and lib directories relative to its binaries), run by

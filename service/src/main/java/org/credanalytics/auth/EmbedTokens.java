@@ -69,6 +69,7 @@ public final class EmbedTokens {
             new SecureRandom().nextBytes(random);
             return new EmbedTokens(random, clock);
         }
+        PlaceholderSecrets.refuse("ANALYTICS_EMBED_SIGNING_KEY (embed.signingKey)", key);
         return new EmbedTokens(key.getBytes(StandardCharsets.UTF_8), clock);
     }
 
