@@ -163,8 +163,43 @@ class ComposeConsistencyTest {
         String home = grafana.path("environment").path("GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH").asText();
         assertThat(home).startsWith(mounts.get("./grafana/dashboards") + "/");
         assertThat(RepoFiles.path("grafana/dashboards").resolve(Path.of(home).getFileName())).isRegularFile();
-        assertThat(grafana.path("environment").path("GF_AUTH_ANONYMOUS_ENABLED").asText()).isEqualTo("true");
-        assertThat(grafana.path("environment").path("GF_AUTH_ANONYMOUS_ORG_ROLE").asText()).isEqualTo("Viewer");
+    }
+
+    /**
+     * Nothing in the file is a usable secret: every password and key is a required variable
+     * ({@code ${VAR:?…}}, no default), no node trusts a connection, Grafana has no anonymous
+     * viewer and no sign-up, and the service connects as its own role, never as the superuser.
+     */
+    @Test
+    void secretsMustBeSuppliedAndNothingIsTrusted() throws IOException {
+        List<String> problems = new ArrayList<>();
+        services.fields().forEachRemaining(service -> service.getValue().path("environment").fields().forEachRemaining(e -> {
+            String where = service.getKey() + " " + e.getKey();
+            boolean secret = e.getKey().matches(".*(PASSWORD|_KEY)$") || e.getKey().equals("PGPASSWORD");
+            if (secret && !e.getValue().asText().matches("\\$\\{[A-Z_]+:\\?[^}]+}")) {
+                problems.add(where + " is not a required variable: " + e.getValue().asText());
+            }
+            if (e.getValue().asText().toLowerCase(java.util.Locale.ROOT).contains("trust")) {
+                problems.add(where + " trusts: " + e.getValue().asText());
+            }
+        }));
+        assertThat(problems).isEmpty();
+        services.fields().forEachRemaining(service -> {
+            if (service.getValue().path("image").asText().startsWith("citusdata/citus:")) {
+                JsonNode environment = service.getValue().path("environment");
+                assertThat(environment.path("POSTGRES_HOST_AUTH_METHOD").asText()).as(service.getKey()).isEqualTo("scram-sha-256");
+                assertThat(environment.path("POSTGRES_INITDB_ARGS").asText()).as(service.getKey())
+                        .contains("--auth-host=scram-sha-256").doesNotContain("trust");
+            }
+        });
+        JsonNode grafana = services.get("grafana").path("environment");
+        assertThat(grafana.path("GF_AUTH_ANONYMOUS_ENABLED").asText()).isEqualTo("false");
+        assertThat(grafana.path("GF_USERS_ALLOW_SIGN_UP").asText()).isEqualTo("false");
+        assertThat(services.get("analytics").path("environment").path("ANALYTICS_DB_USER").asText()).isEqualTo("analytics");
+        String init = Files.readString(RepoFiles.path("docker/citus-init/register-nodes.sh"));
+        assertThat(init).as("the nodes' passwords for each other, and the service's role")
+                .contains("pg_dist_authinfo", "'postgres'", "'analytics'", "service-role.sql", "ALTER ROLE analytics WITH PASSWORD");
+        assertThat(Files.readString(RepoFiles.path(".gitignore")).lines()).as("the secrets file stays out of git").contains(".env");
     }
 
     @Test

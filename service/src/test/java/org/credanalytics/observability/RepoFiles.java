@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The repository's deployment files (compose, Grafana, Prometheus), read from the service module's parent. */
-final class RepoFiles {
+public final class RepoFiles {
     static final YAMLMapper YAML = new YAMLMapper();
     static final ObjectMapper JSON = new ObjectMapper();
     static final Path ROOT = findRoot();
@@ -17,7 +17,7 @@ final class RepoFiles {
     private RepoFiles() {
     }
 
-    static Path path(String relative) {
+    public static Path path(String relative) {
         return ROOT.resolve(relative);
     }
 
