@@ -7,7 +7,9 @@ import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.credanalytics.api.ApiException;
+import org.credanalytics.ingest.EventBudget;
 
 /**
  * Token buckets (Bucket4j) for requests and events per second: per key, per embed token and per
@@ -87,10 +89,38 @@ public final class RateLimits {
             return;
         }
         if (count > perSecond) {
-            String message = "this key may send at most " + perSecond + " events per second; send smaller batches";
-            throw new ApiException(413, message, List.of(), null);
+            throw tooLarge(perSecond);
         }
         take(new BucketKey(key.id(), "this key", "events", perSecond), count);
+    }
+
+    /**
+     * Before an ingest body is parsed: the most events the key's request may hold now, what is
+     * left of its second's budget (a 429 once the parser passes it, or a 413 when the request is
+     * larger than a whole second's budget), or a 429 at once when nothing is left. {@code counted}
+     * records a refusal made later, while the body is parsed.
+     */
+    public EventBudget eventBudget(ApiKey key, UnaryOperator<ApiException> counted) {
+        Integer perSecond = key.eventsPerSecond() != null ? key.eventsPerSecond() : defaults(key).getEventsPerSecond();
+        if (perSecond == null) {
+            return EventBudget.UNLIMITED;
+        }
+        BucketKey events = new BucketKey(key.id(), "this key", "events", perSecond);
+        Bucket bucket = bucket(events);
+        long available = bucket.getAvailableTokens();
+        if (available < 1) {
+            throw tooMany(events, bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill());
+        }
+        if (available >= perSecond) {
+            return new EventBudget(perSecond, () -> counted.apply(tooLarge(perSecond)));
+        }
+        return new EventBudget((int) available, () -> counted.apply(
+                tooMany(events, bucket.estimateAbilityToConsume(available + 1).getNanosToWaitForRefill())));
+    }
+
+    private static ApiException tooLarge(int perSecond) {
+        return new ApiException(413, "this key may send at most " + perSecond + " events per second; send smaller batches",
+                List.of(), null);
     }
 
     private KeyLimits defaults(ApiKey key) {
@@ -106,11 +136,14 @@ public final class RateLimits {
     private void take(BucketKey key, int tokens) {
         ConsumptionProbe probe = bucket(key).tryConsumeAndReturnRemaining(tokens);
         if (!probe.isConsumed()) {
-            long seconds = Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L);
-            String message = "rate limit exceeded: " + key.who() + " may send " + key.perSecond() + " " + key.what()
-                    + " per second; retry after " + seconds + " s";
-            throw new ApiException(429, message, List.of(),
-                    Duration.ofSeconds(seconds));
+            throw tooMany(key, probe.getNanosToWaitForRefill());
         }
+    }
+
+    private static ApiException tooMany(BucketKey key, long nanosToWait) {
+        long seconds = Math.max(1, (nanosToWait + 999_999_999L) / 1_000_000_000L);
+        String message = "rate limit exceeded: " + key.who() + " may send " + key.perSecond() + " " + key.what()
+                + " per second; retry after " + seconds + " s";
+        return new ApiException(429, message, List.of(), Duration.ofSeconds(seconds));
     }
 }

@@ -11,4 +11,12 @@ import java.util.List;
 @FunctionalInterface
 public interface EventAdmission {
     void admit(SecurityContext security, List<Event> events);
+
+    /**
+     * Before the body is parsed: how many events the caller's request may hold, or a refusal
+     * (e.g. 429) when it may send none now.
+     */
+    default EventBudget budget(SecurityContext security) {
+        return EventBudget.UNLIMITED;
+    }
 }

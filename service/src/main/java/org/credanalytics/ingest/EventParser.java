@@ -33,14 +33,41 @@ public final class EventParser {
         this.clock = clock;
     }
 
+    /** A request over its caller's budget, found while parsing; carries the refusal to answer. */
+    static final class OverBudget extends RuntimeException {
+        private final ApiException refusal;
+
+        OverBudget(ApiException refusal) {
+            super(refusal.getMessage(), null, false, false);
+            this.refusal = refusal;
+        }
+
+        ApiException refusal() {
+            return refusal;
+        }
+    }
+
     public List<Event> parseSingle(byte[] body) {
-        Collector collector = new Collector(clock.instant());
+        return parseSingle(body, EventBudget.UNLIMITED);
+    }
+
+    public List<Event> parseJsonArray(byte[] body) {
+        return parseJsonArray(body, EventBudget.UNLIMITED);
+    }
+
+    public List<Event> parseNdjson(byte[] body) {
+        return parseNdjson(body, EventBudget.UNLIMITED);
+    }
+
+    List<Event> parseSingle(byte[] body, EventBudget budget) {
+        Collector collector = new Collector(clock.instant(), budget);
+        collector.ensureRoom();
         collector.accept(readOneValue(body, 0, body.length, 0, 1));
         return collector.result();
     }
 
-    public List<Event> parseJsonArray(byte[] body) {
-        Collector collector = new Collector(clock.instant());
+    List<Event> parseJsonArray(byte[] body, EventBudget budget) {
+        Collector collector = new Collector(clock.instant(), budget);
         try (JsonParser parser = mapper.createParser(body)) {
             if (parser.nextToken() != JsonToken.START_ARRAY) {
                 throw ApiException.badRequest("the body must be a JSON array of events", List.of());
@@ -63,8 +90,8 @@ public final class EventParser {
         return collector.result();
     }
 
-    public List<Event> parseNdjson(byte[] body) {
-        Collector collector = new Collector(clock.instant());
+    List<Event> parseNdjson(byte[] body, EventBudget budget) {
+        Collector collector = new Collector(clock.instant(), budget);
         int start = 0;
         int line = 1;
         while (start < body.length) {
@@ -133,12 +160,14 @@ public final class EventParser {
     /** Validates events as they are decoded and enforces the per-request limit. */
     private final class Collector {
         private final Instant now;
+        private final EventBudget budget;
         private final List<Event> events = new ArrayList<>();
         private final List<FieldError> errors = new ArrayList<>();
         private int count;
 
-        Collector(Instant now) {
+        Collector(Instant now, EventBudget budget) {
             this.now = now;
+            this.budget = budget;
         }
 
         int count() {
@@ -148,6 +177,9 @@ public final class EventParser {
         void ensureRoom() {
             if (count >= maxEvents) {
                 throw new ApiException(413, "too many events: at most " + maxEvents + " per request", List.of(), null);
+            }
+            if (count >= budget.maxEvents()) {
+                throw new OverBudget(budget.refusal().get());
             }
         }
 

@@ -19,15 +19,16 @@ import java.util.Objects;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import org.credanalytics.api.ApiException;
 import org.credanalytics.api.FieldError;
 
 /**
  * The ingest API. Answers 200 {@code {"accepted": N, "duplicates": D}} only once the request's
  * events are committed; 4xx (nothing written) for bad input; 429 or 503 with {@code Retry-After}
- * when the writer is full or the database is unavailable. Before anything is queued, the
- * {@link EventAdmission} decides whether the caller may write all the request's events.
+ * when the writer is full or the database is unavailable. The {@link EventAdmission} bounds the
+ * events the body may hold before it is parsed (its caller's budget, checked as events are
+ * decoded), and decides before anything is queued whether the caller may write them all.
  */
 @Path("/v1/events")
 @Produces(MediaType.APPLICATION_JSON)
@@ -68,11 +69,14 @@ public final class EventResource {
         submit(read(body), ndjson ? parser::parseNdjson : parser::parseJsonArray, security, response);
     }
 
-    private void submit(byte[] body, Function<byte[], List<Event>> decode, SecurityContext security,
+    private void submit(byte[] body, BiFunction<byte[], EventBudget, List<Event>> decode, SecurityContext security,
                         AsyncResponse response) {
+        EventBudget budget = admission.budget(security);
         List<Event> events;
         try {
-            events = decode.apply(body);
+            events = decode.apply(body, budget);
+        } catch (EventParser.OverBudget e) {
+            throw e.refusal();
         } catch (ApiException e) {
             metrics.rejected(invalidEvents(e));
             throw e;

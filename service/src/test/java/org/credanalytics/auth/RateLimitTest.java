@@ -97,6 +97,31 @@ class RateLimitTest {
         assertThat(db.count("SELECT count(*) FROM analytics_events")).isZero();
     }
 
+    /**
+     * The budget is checked as the body is parsed: events past it are never decoded, so a body
+     * whose part beyond the budget is not even JSON gets the budget's answer, not a 400.
+     */
+    @Test
+    void aBodyOverTheBudgetIsRefusedBeforeItIsParsedWhole() {
+        Http institution = as(keys.institution(42, Scope.INGEST).plaintext());
+        String withinBudget = Events.batch("p1", 30, 42, AT);
+        String overBudget = Events.batch("p2", 50, 42, AT);
+        String brokenAfterTheBudget = overBudget.substring(0, overBudget.length() - 1) + ", {not json at all";
+
+        Http.Reply tooLarge = institution.post("/v1/events/batch", "application/json", brokenAfterTheBudget);
+        assertThat(institution.post("/v1/events/batch", "application/json", withinBudget).status()).isEqualTo(200);
+        Http.Reply overWhatIsLeft = institution.post("/v1/events/batch", "application/json", brokenAfterTheBudget);
+
+        assertThat(tooLarge.status()).as(tooLarge.body()).isEqualTo(413);
+        assertThat(tooLarge.json().get("message").asText()).contains("at most 50 events per second");
+        // 429 with what is left of the second's budget (about 20); 413 if the first write took a whole second to commit.
+        assertThat(overWhatIsLeft.status()).as(overWhatIsLeft.body()).isIn(429, 413);
+        if (overWhatIsLeft.status() == 429) {
+            assertThat(overWhatIsLeft.header("Retry-After")).isNotNull();
+        }
+        assertThat(db.count("SELECT count(*) FROM analytics_events")).isEqualTo(30);
+    }
+
     @Test
     void adminKeysAreNotLimitedByDefault() {
         Http admin = new Http(APP.getLocalPort());
