@@ -280,8 +280,8 @@ public class AnalyticsApplication extends Application<AnalyticsConfiguration> {
      */
     private static void registerRollups(AnalyticsConfiguration config, Environment environment, Jdbi jdbi,
                                         boolean citus, PrometheusMeterRegistry meters) {
-        environment.jersey().register(new RecomputeResource(new Recompute(jdbi)));
         RollupConfiguration rollup = config.getRollup();
+        environment.jersey().register(new RecomputeResource(new Recompute(jdbi, rollup.getMaxValuesPerDay())));
         if (!rollup.isEnabled()) {
             return;
         }
@@ -296,7 +296,7 @@ public class AnalyticsApplication extends Application<AnalyticsConfiguration> {
         DedicatedConnection connection = new DedicatedConnection(connections);
         environment.lifecycle().manage(connection); // stops after the job, registered below
         RollupStep step = new RollupStep(AnalyticsJdbi.install(Jdbi.create(connection)),
-                rollup.getMaxIdsPerStep());
+                rollup.getMaxIdsPerStep(), rollup.getMaxValuesPerDay());
         RollupMetrics metrics = new RollupMetrics(meters);
         environment.lifecycle().manage(new RollupJob(step, metrics, rollup.getInterval().toMilliseconds()));
         environment.healthChecks().register("rollup-lag",

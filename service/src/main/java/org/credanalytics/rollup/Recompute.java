@@ -23,9 +23,16 @@ public final class Recompute {
             RollupGrain.DAILY);
 
     private final Jdbi jdbi;
+    private final int valuesPerDay;
 
     public Recompute(Jdbi jdbi) {
+        this(jdbi, RollupConfiguration.DEFAULT_VALUES_PER_DAY);
+    }
+
+    /** {@code valuesPerDay}: as the rollup job's, so that a recompute caps a day's values as the job did. */
+    public Recompute(Jdbi jdbi, int valuesPerDay) {
         this.jdbi = jdbi;
+        this.valuesPerDay = valuesPerDay;
     }
 
     /** What a recompute did: the range, the progress it counted up to, and the rollup rows it wrote. */
@@ -65,7 +72,8 @@ public final class Recompute {
                     dao.deleteRange(grain, dimension, institutionId, fromTs, toTs);
                 }
             }
-            StagedRollup.stage(dao, EventSelection.RECOMPUTE, EventWindow.institution(institutionId, fromTs, toTs, progress));
+            StagedRollup.stage(dao, EventSelection.RECOMPUTE, EventWindow.institution(institutionId, fromTs, toTs, progress),
+                    valuesPerDay);
             rows += StagedRollup.mergeInto(dao, FROM_RAW);
             for (RollupDimension dimension : RollupDimension.values()) {
                 dao.deleteRange(RollupGrain.MONTHLY, dimension, institutionId, monthsFrom, monthsTo);

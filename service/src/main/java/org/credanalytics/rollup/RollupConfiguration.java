@@ -18,6 +18,22 @@ public class RollupConfiguration {
     @JsonProperty
     private Duration interval = Duration.seconds(1);
 
+    static final int DEFAULT_VALUES_PER_DAY = 1_000;
+
+    /**
+     * Distinct locations, and distinct credential types, each institution gets per UTC day in the
+     * rollups; the issued credentials of further values count as 'other'
+     * ({@code analytics_rollup_folded_events_total}). Clients choose these values, and every one is
+     * kept in four grains forever.
+     */
+    @Min(1)
+    @JsonProperty
+    private int maxValuesPerDay = DEFAULT_VALUES_PER_DAY;
+
+    public int getMaxValuesPerDay() {
+        return maxValuesPerDay;
+    }
+
     /** At most this many ids per transaction, so a backlog is caught up in bounded steps. */
     @Min(1)
     @JsonProperty

@@ -65,6 +65,11 @@ public interface RollupDao {
     @AllowUnusedBindings
     int stageCredentialTypes(@Define("selection") EventSelection selection, @BindMethods EventWindow window);
 
+    /** Folds staged values beyond the day's cap into 'other'; the issued credentials of each folded staged row. */
+    @SqlQuery("foldBeyondCap")
+    List<Long> foldBeyondCap(@Define("dimension") RollupDimension dimension, @Define("column") String valueColumn,
+                             @Bind("cap") int cap);
+
     @SqlUpdate("eventCounts")
     int mergeEventCounts(@DefineGrain RollupGrain grain);
 

@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -13,6 +15,7 @@ public final class RollupMetrics {
     public static final String ROWS = "analytics.rollup.rows";
     public static final String IDS = "analytics.rollup.ids";
     public static final String FAILURES = "analytics.rollup.failures";
+    public static final String FOLDED = "analytics.rollup.folded.events";
     public static final String LAG_IDS = "analytics.rollup.lag.ids";
     public static final String LAG_SECONDS = "analytics.rollup.lag.seconds";
 
@@ -20,6 +23,7 @@ public final class RollupMetrics {
     private final Counter rows;
     private final Counter ids;
     private final Counter failures;
+    private final Map<RollupDimension, Counter> folded = new EnumMap<>(RollupDimension.class);
     private final AtomicLong lastId = new AtomicLong();
     private final AtomicLong horizon = new AtomicLong();
     private final AtomicLong caughtUpAtMillis = new AtomicLong(System.currentTimeMillis());
@@ -32,6 +36,12 @@ public final class RollupMetrics {
         ids = Counter.builder(IDS).description("Event ids aggregated by the rollup job (gaps included)")
                 .register(registry);
         failures = Counter.builder(FAILURES).description("Rollup ticks that failed and will be retried").register(registry);
+        for (RollupDimension dimension : RollupDimension.CAPPED) {
+            folded.put(dimension, Counter.builder(FOLDED)
+                    .description("Issued credentials counted as 'other' because their institution's day had"
+                            + " rollup.maxValuesPerDay distinct values of the dimension already")
+                    .tag("dimension", dimension.toString()).register(registry));
+        }
         Gauge.builder(LAG_IDS, this, m -> Math.max(0, m.horizon.get() - m.lastId.get()))
                 .description("Event ids stored but not yet aggregated, at the last tick").baseUnit("events").register(registry);
         Gauge.builder(LAG_SECONDS, this, m -> m.lagMillis() / 1000.0)
@@ -44,6 +54,7 @@ public final class RollupMetrics {
         ids.increment(result.toId() - result.fromId());
         lastId.set(result.toId());
         horizon.set(result.horizon());
+        result.folded().forEach((dimension, events) -> folded.get(dimension).increment(events));
     }
 
     void caughtUp(long horizonReadAtMillis, long caughtUpHorizon) {

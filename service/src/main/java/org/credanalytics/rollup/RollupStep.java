@@ -3,6 +3,7 @@ package org.credanalytics.rollup;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import org.credanalytics.db.AnalyticsJdbi;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
@@ -25,19 +26,29 @@ public final class RollupStep {
 
     private final Jdbi jdbi;
     private final long maxIdsPerStep;
+    private final int valuesPerDay;
 
     public RollupStep(Jdbi jdbi, long maxIdsPerStep) {
+        this(jdbi, maxIdsPerStep, RollupConfiguration.DEFAULT_VALUES_PER_DAY);
+    }
+
+    /** {@code valuesPerDay}: each institution's distinct locations and credential types per UTC day; more count as 'other'. */
+    public RollupStep(Jdbi jdbi, long maxIdsPerStep, int valuesPerDay) {
         AnalyticsJdbi.describe(jdbi, RollupDao.class);
         this.jdbi = jdbi;
         this.maxIdsPerStep = maxIdsPerStep;
+        this.valuesPerDay = valuesPerDay;
     }
 
     /** The newest id no transaction still in flight can hold, and the database's time when it was read. */
     public record Horizon(long id, OffsetDateTime readAt) {
     }
 
-    /** The outcome of one step: the id window aggregated and the horizon it aimed for. */
-    public record Result(long fromId, long toId, long horizon, long rowsWritten) {
+    /**
+     * The outcome of one step: the id window aggregated, the horizon it aimed for, and the issued
+     * credentials counted under 'other' because their day had its fill of distinct values.
+     */
+    public record Result(long fromId, long toId, long horizon, long rowsWritten, Map<RollupDimension, Long> folded) {
         public boolean caughtUp() {
             return toId >= horizon;
         }
@@ -87,12 +98,13 @@ public final class RollupStep {
             long lastId = lockProgress(dao);
             long toId = Math.min(horizon, lastId + maxIdsPerStep);
             if (toId <= lastId) {
-                return new Result(lastId, lastId, horizon, 0);
+                return new Result(lastId, lastId, horizon, 0, Map.of());
             }
-            StagedRollup.stage(dao, EventSelection.STEP, EventWindow.ids(lastId, toId));
+            Map<RollupDimension, Long> folded = StagedRollup.stage(dao, EventSelection.STEP, EventWindow.ids(lastId, toId),
+                    valuesPerDay);
             long rows = StagedRollup.mergeInto(dao, EVERY_GRAIN);
             dao.saveProgress(RollupDao.PROGRESS, toId);
-            return new Result(lastId, toId, horizon, rows);
+            return new Result(lastId, toId, horizon, rows, folded);
         });
     }
 

@@ -1,6 +1,8 @@
 package org.credanalytics.rollup;
 
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The two halves every rollup write shares, inside the caller's transaction: aggregate the
@@ -11,10 +13,22 @@ final class StagedRollup {
     private StagedRollup() {
     }
 
-    static void stage(RollupDao dao, EventSelection selection, EventWindow window) {
+    /**
+     * Stages the selected events, with each institution's distinct locations and credential types
+     * per UTC day capped at {@code valuesPerDay} (the rest counted as 'other'); returns the issued
+     * credentials folded into 'other', per dimension.
+     */
+    static Map<RollupDimension, Long> stage(RollupDao dao, EventSelection selection, EventWindow window, int valuesPerDay) {
         dao.stageEventCounts(selection, window);
         dao.stageGeo(selection, window);
         dao.stageCredentialTypes(selection, window);
+        Map<RollupDimension, Long> folded = new EnumMap<>(RollupDimension.class);
+        for (RollupDimension dimension : RollupDimension.CAPPED) {
+            long events = dao.foldBeyondCap(dimension, dimension.valueColumn(), valuesPerDay).stream()
+                    .mapToLong(Long::longValue).sum();
+            folded.put(dimension, events);
+        }
+        return folded;
     }
 
     /** Merges the staged rows into {@code grains}, empties the staging tables; returns the rollup rows written. */

@@ -119,6 +119,7 @@ class PrometheusEndpointTest {
         for (String name : List.of(
                 "analytics_rollup_step_duration_seconds_bucket", "analytics_rollup_step_duration_seconds_count",
                 "analytics_rollup_rows_total", "analytics_rollup_ids_total", "analytics_rollup_failures_total",
+                "analytics_rollup_folded_events_total",
                 "analytics_rollup_lag_ids_events", "analytics_rollup_lag_seconds",
                 "jvm_memory_used_bytes", "jvm_threads_live_threads", "jvm_classes_loaded_classes",
                 "jvm_gc_memory_allocated_bytes_total", "process_cpu_usage", "system_cpu_usage", "process_uptime_seconds",

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
@@ -174,6 +175,64 @@ class RollupStepTest {
             Thread.sleep(100);
         }
         throw new AssertionError("the rollup step never reached the daily table");
+    }
+
+    /**
+     * Two distinct values per day: in the first step the two most frequent locations take the
+     * day's room and the third is 'other'; a later step keeps a value the day already holds and
+     * folds a new one; another day has room of its own. Credential types likewise.
+     */
+    @Test
+    void valuesBeyondTheDaysCapAreCountedAsOther() {
+        RollupStep capped = new RollupStep(db.jdbi(), 1_000_000, 2);
+        insertIssued(9, "2026-03-01T10:00:00Z", "DE", "badge", 5);
+        insertIssued(9, "2026-03-01T11:00:00Z", "FR", "degree", 3);
+        insertIssued(9, "2026-03-01T12:00:00Z", "IT", "course", 1);
+        RollupStep.Result first = capped.run(capped.horizon());
+        insertIssued(9, "2026-03-01T13:00:00Z", "FR", "degree", 2);
+        insertIssued(9, "2026-03-01T14:00:00Z", "ES", "micro", 4);
+        insertIssued(9, "2026-03-02T09:00:00Z", "PT", "course", 1);
+        RollupStep.Result second = capped.run(capped.horizon());
+
+        Map<String, String> buckets = Map.of("quarter_hourly", "quarter_hour", "hourly", "hour", "daily", "day",
+                "monthly", "month");
+        buckets.forEach((grain, bucket) -> {
+            String firstDay = " WHERE institution_id = 9 AND " + bucket + " >= '2026-03-01' AND " + bucket + " < '2026-03-02'";
+            if (grain.equals("monthly")) {
+                firstDay = " WHERE institution_id = 9 AND location <> 'PT'";
+            }
+            assertThat(rows("SELECT location || '=' || sum(credentials_issued) FROM " + grain + "_geo" + firstDay
+                    + " GROUP BY location ORDER BY location")).as(grain).containsExactly("DE=5", "FR=5", "other=5");
+        });
+        buckets.forEach((grain, bucket) -> {
+            String firstDay = " WHERE institution_id = 9 AND " + bucket + " >= '2026-03-01' AND " + bucket + " < '2026-03-02'";
+            assertThat(rows("SELECT credential_type || '=' || sum(credentials_issued) FROM " + grain + "_credential_types"
+                    + (grain.equals("monthly") ? " WHERE institution_id = 9" : firstDay)
+                    + " GROUP BY credential_type ORDER BY credential_type"))
+                    .as(grain).containsExactly(grain.equals("monthly")
+                            ? new String[] {"badge=5", "course=1", "degree=5", "other=5"}
+                            : new String[] {"badge=5", "degree=5", "other=5"});
+        });
+        assertThat(rows("SELECT location FROM daily_geo WHERE institution_id = 9 AND day = '2026-03-02'")).containsExactly("PT");
+        assertThat(first.folded()).containsEntry(RollupDimension.GEO, 1L).containsEntry(RollupDimension.CREDENTIAL_TYPES, 1L);
+        assertThat(second.folded()).containsEntry(RollupDimension.GEO, 4L).containsEntry(RollupDimension.CREDENTIAL_TYPES, 4L);
+        assertThat(db.count("SELECT count(*) FROM analytics_events WHERE metadata ->> 'recipient_location' = 'IT'"))
+                .as("raw events keep their values").isEqualTo(1);
+    }
+
+    private List<String> rows(String sql) {
+        return db.jdbi().withHandle(h -> h.createQuery(sql).mapTo(String.class).list());
+    }
+
+    private void insertIssued(long institution, String at, String location, String type, int n) {
+        db.createPartitions(Instant.parse(at), Instant.parse(at));
+        db.jdbi().useHandle(h -> h.createUpdate("INSERT INTO analytics_events (event_id, event_type, institution_id,"
+                        + " issued_at, metadata) SELECT 'cap-' || gen_random_uuid(), 'credential_issued', :institution,"
+                        + " CAST(:at AS timestamptz), jsonb_build_object('recipient_id', 'r-' || g,"
+                        + " 'recipient_location', CAST(:location AS text), 'credential_type', CAST(:type AS text))"
+                        + " FROM generate_series(1, :n) AS g")
+                .bind("institution", institution).bind("n", n).bind("at", at).bind("location", location)
+                .bind("type", type).execute());
     }
 
     private void insert(long institution, int n, String at) {
