@@ -126,6 +126,7 @@ class PrometheusEndpointTest {
                 "io_dropwizard_db_ManagedPooledDataSource_postgresql_active",
                 "io_dropwizard_db_ManagedPooledDataSource_postgresql_size",
                 "io_dropwizard_db_ManagedPooledDataSource_postgresql_waiting",
+                "io_dropwizard_db_ManagedPooledDataSource_postgresql_queries_active",
                 "io_dropwizard_jetty_MutableServletContextHandler_requests_count",
                 "io_dropwizard_jetty_MutableServletContextHandler_2xx_responses_total",
                 "org_eclipse_jetty_util_thread_QueuedThreadPool_dw_utilization",
