@@ -84,7 +84,7 @@ public final class RateLimits {
 
     /** Takes {@code count} events from the key's budget; a request larger than one second's budget is a 413. */
     public void admitEvents(ApiKey key, int count) {
-        Integer perSecond = key.eventsPerSecond() != null ? key.eventsPerSecond() : defaults(key).getEventsPerSecond();
+        Integer perSecond = eventsPerSecond(key);
         if (perSecond == null) {
             return;
         }
@@ -101,7 +101,7 @@ public final class RateLimits {
      * records a refusal made later, while the body is parsed.
      */
     public EventBudget eventBudget(ApiKey key, UnaryOperator<ApiException> counted) {
-        Integer perSecond = key.eventsPerSecond() != null ? key.eventsPerSecond() : defaults(key).getEventsPerSecond();
+        Integer perSecond = eventsPerSecond(key);
         if (perSecond == null) {
             return EventBudget.UNLIMITED;
         }
@@ -121,6 +121,11 @@ public final class RateLimits {
     private static ApiException tooLarge(int perSecond) {
         return new ApiException(413, "this key may send at most " + perSecond + " events per second; send smaller batches",
                 List.of(), null);
+    }
+
+    /** The key's own events-per-second override, else its kind's default; null for unlimited. */
+    private Integer eventsPerSecond(ApiKey key) {
+        return key.eventsPerSecond() != null ? key.eventsPerSecond() : defaults(key).getEventsPerSecond();
     }
 
     private KeyLimits defaults(ApiKey key) {
