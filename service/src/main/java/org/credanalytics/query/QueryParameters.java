@@ -47,11 +47,20 @@ public final class QueryParameters {
         if (!start.isBefore(end)) {
             throw ApiException.badParameter("to", "'from' must be before 'to' (from is inclusive, to exclusive)");
         }
-        if (start.plusYears(MAX_YEARS).isBefore(end)) {
+        if (spansMoreThan(start, end, MAX_YEARS, ChronoUnit.YEARS)) {
             throw ApiException.badParameter("to", "the range may span at most " + MAX_YEARS + " years");
         }
         requireQuarterHourOffsets(zone, start, end);
         return new QueryRange(start, end, zone);
+    }
+
+    /**
+     * True when [from, to) is longer than {@code amount} units, i.e. {@code from + amount < to};
+     * without date arithmetic past the ends of {@code LocalDate} (from = +999999999-12-31).
+     */
+    static boolean spansMoreThan(LocalDate from, LocalDate to, long amount, ChronoUnit unit) {
+        long whole = unit.between(from, to);
+        return whole > amount || (whole == amount && to.isAfter(from.plus(amount, unit)));
     }
 
     static Granularity granularity(String value, QueryRange range) {
@@ -61,7 +70,7 @@ public final class QueryParameters {
         } catch (IllegalArgumentException e) {
             throw ApiException.badParameter("granularity", "granularity must be day, week or month");
         }
-        if (granularity == Granularity.DAY && range.from().plusYears(MAX_DAILY_YEARS).isBefore(range.to())) {
+        if (granularity == Granularity.DAY && spansMoreThan(range.from(), range.to(), MAX_DAILY_YEARS, ChronoUnit.YEARS)) {
             throw ApiException.badParameter("granularity",
                     "a daily series may span at most " + MAX_DAILY_YEARS + " years; use week or month");
         }

@@ -9,6 +9,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MultivaluedMap;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import org.credanalytics.api.ApiException;
 import org.credanalytics.auth.EmbedGrant;
 
@@ -44,7 +45,7 @@ public final class RangeCap implements ContainerRequestFilter {
         }
         boolean embed = request.getProperty(EmbedGrant.REQUEST_PROPERTY) != null;
         int months = embed ? embedMaxRangeMonths : maxRangeMonths;
-        if (from.plusMonths(months).isBefore(to)) {
+        if (QueryParameters.spansMoreThan(from, to, months, ChronoUnit.MONTHS)) {
             throw ApiException.badParameter("to", "the range may span at most " + months + " months"
                     + (embed ? " with an embed token" : "") + "; 'from' is " + from + ", 'to' " + to);
         }
