@@ -19,6 +19,8 @@ public final class QueryParameters {
     static final int MAX_YEARS = 20;
     private static final int QUARTER_HOUR_SECONDS = 15 * 60;
     static final int MAX_LIMIT = 1000;
+    static final LocalDate EARLIEST = LocalDate.of(1, 1, 1);
+    static final LocalDate LATEST = LocalDate.of(9999, 12, 31);
 
     private QueryParameters() {
     }
@@ -147,11 +149,17 @@ public final class QueryParameters {
         if (value == null || value.isEmpty()) {
             throw ApiException.badParameter(name, "'" + name + "' is required, as a date like 2026-03-01");
         }
+        LocalDate date;
         try {
-            return LocalDate.parse(value);
+            date = LocalDate.parse(value);
         } catch (DateTimeParseException e) {
             throw ApiException.badParameter(name, "'" + name + "' must be a date like 2026-03-01, not '" + shorten(value) + "'");
         }
+        if (date.isBefore(EARLIEST) || date.isAfter(LATEST)) {
+            // ISO dates may carry years of up to nine digits; the checks below go years around a range.
+            throw ApiException.badParameter(name, "'" + name + "' must be a date from " + EARLIEST + " to " + LATEST);
+        }
+        return date;
     }
 
     static String shorten(String value) {

@@ -132,6 +132,9 @@ class QueryApiTest {
             "/v1/institutions/1/summary?from=1970-03-01&to=1970-04-01&tz=Africa/Monrovia | tz",
             "/v1/institutions/1/activity?from=2010-01-01&to=2020-01-02&granularity=month | to",
             "/v1/platform/institutions?from=2010-01-01&to=2020-01-02 | to",
+            "/v1/institutions/1/summary?from=-999999999-01-01&to=-999999999-02-01 | from",
+            "/v1/institutions/1/geo?from=%2B999999999-12-01&to=%2B999999999-12-31&compare=previous_year | from",
+            "/v1/institutions/1/activity?from=9999-12-01&to=%2B10000-01-01 | to",
     })
     void badParametersGet400NamingTheParameter(String path, String parameter) {
         Http.Reply reply = http.get(path);
