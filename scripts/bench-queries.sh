@@ -46,33 +46,8 @@ echo "== starting the service on $BENCH_ENGINE in $BENCH_DIR/pg"
 export ANALYTICS_RETENTION_RAW_EVENTS=${ANALYTICS_RETENTION_RAW_EVENTS:-400d}
 start_bench_service "$BENCH_DIR/pg" "$BENCH_DIR/service.log"
 
-rollup_lag() {
-  "${PSQL[@]}" -c "SELECT (SELECT COALESCE(max(id), 0) FROM analytics_events)
-                          - COALESCE((SELECT last_id FROM rollup_progress WHERE name = 'events'), 0)"
-}
-
-if [ ! -f "$BENCH_DIR/loaded-$COUNT" ]; then
-  echo "== generating $COUNT events over 365 days"
-  "${LG[@]}" generate --count "$COUNT" --seed 7 --institutions 1000 --skew 1.1 --history-days 365 \
-    --run-id bench --out "$BENCH_DIR/events.csv" --format csv
-  echo "== daily partitions for the 366 days of history, then \\copy into analytics_events (the service's rollup job runs meanwhile)"
-  "${PSQL[@]}" -c "SELECT analytics_create_partitions(ARRAY(SELECT CURRENT_DATE - i FROM generate_series(-1, 366) AS i))"
-  start=$(date +%s.%N)
-  "${PSQL[@]}" -c "\\copy analytics_events (event_id, event_type, institution_id, issued_at, metadata) FROM '$BENCH_DIR/events.csv' WITH (FORMAT csv)"
-  copied=$(date +%s.%N)
-  while [ "$(rollup_lag)" -gt 0 ]; do sleep 1; done
-  done_at=$(date +%s.%N)
-  rm -f "$BENCH_DIR/events.csv"
-  "${PSQL[@]}" -c "VACUUM ANALYZE"
-  python3 - "$COUNT" "$start" "$copied" "$done_at" <<'EOF' | tee "$BENCH_DIR/loaded-$COUNT"
-import sys
-count, start, copied, done = int(sys.argv[1]), *map(float, sys.argv[2:])
-print(f"loaded {count} events: \\copy {copied - start:.0f} s ({count / (copied - start):,.0f}/s); "
-      f"rollups complete {done - start:.0f} s after the load began ({count / (done - start):,.0f} events/s aggregated)")
-EOF
-else
-  cat "$BENCH_DIR/loaded-$COUNT"
-fi
+. scripts/lib/bench-history.sh
+load_history "$COUNT"
 "${PSQL[@]}" -c "SELECT 'events: ' || count(*) FROM analytics_events"
 "${PSQL[@]}" -c "SELECT 'busiest institution: ' || institution_id || ' with ' || n || ' events ('
                         || round(100.0 * n / sum(n) OVER (), 1) || '%)'

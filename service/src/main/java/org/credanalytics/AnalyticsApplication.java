@@ -84,6 +84,7 @@ import org.credanalytics.replication.StandbySource;
 import org.credanalytics.replication.StandbysHealthCheck;
 import org.credanalytics.retention.PartitionMaintenance;
 import org.credanalytics.retention.RetentionMetrics;
+import org.credanalytics.rollup.LocalDayZones;
 import org.credanalytics.rollup.Recompute;
 import org.credanalytics.rollup.RecomputeResource;
 import org.credanalytics.rollup.RollupConfiguration;
@@ -166,8 +167,9 @@ public class AnalyticsApplication extends Application<AnalyticsConfiguration> {
         boolean citus = Citus.isPresent(jdbi);
         registerIngest(config, environment, citus, meters, new IngestAuthorizer(limits, authMetrics));
         registerRetention(config, environment, jdbi, citus, meters);
+        LocalDayZones localDays = LocalDayZones.sync(jdbi, config.getRollup().getLocalDayZones());
         registerRollups(config, environment, jdbi, citus, meters);
-        registerQueries(config, environment, meters);
+        registerQueries(config, environment, meters, localDays);
         registerCluster(config, environment, jdbi, citus, meters);
         registerReplication(config.getReplication(), environment, jdbi, citus, meters);
         logUrlsOnStart(environment);
@@ -305,10 +307,11 @@ public class AnalyticsApplication extends Application<AnalyticsConfiguration> {
 
     /** The dashboard queries, on a pool of their own with a statement timeout, and bounded ranges. */
     private static void registerQueries(AnalyticsConfiguration config, Environment environment,
-                                        PrometheusMeterRegistry meters) {
+                                        PrometheusMeterRegistry meters, LocalDayZones localDays) {
         QueryConfiguration limits = config.getQueries();
         ManagedDataSource pool = ServiceDatabase.queryPool(config.getDatabase(), limits.getStatementTimeout(), environment);
-        DashboardQueries queries = DashboardQueries.create(ServiceDatabase.queryJdbi(config.getDatabase(), pool, environment));
+        DashboardQueries queries = DashboardQueries.create(ServiceDatabase.queryJdbi(config.getDatabase(), pool, environment),
+                localDays);
         environment.jersey().register(new RangeCap(limits));
         environment.jersey().register(new QueryTimingListener(new QueryMetrics(meters)));
         environment.jersey().register(new CsvAnswers());

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,7 @@ import org.credanalytics.query.QueryResponses.Location;
 import org.credanalytics.query.QueryResponses.PlatformGeo;
 import org.credanalytics.query.QueryResponses.Summary;
 import org.credanalytics.query.QueryRows.TypeTotals;
+import org.credanalytics.rollup.LocalDayZones;
 import org.credanalytics.rollup.UnrolledEvents;
 import org.credanalytics.rollup.UnrolledTail;
 import org.jdbi.v3.core.Jdbi;
@@ -41,17 +43,24 @@ public final class DashboardQueries {
 
     private final Jdbi jdbi;
     private final UnrolledTail tail;
+    private final LocalDayZones localDays;
 
-    private DashboardQueries(Jdbi jdbi, UnrolledTail tail) {
+    private DashboardQueries(Jdbi jdbi, UnrolledTail tail, LocalDayZones localDays) {
         this.jdbi = jdbi;
         this.tail = tail;
+        this.localDays = localDays;
     }
 
-    /** Queries through {@code jdbi}, which gets {@code <unrolled>} defined. */
+    /** Queries through {@code jdbi}, which gets {@code <unrolled>} defined; no zone's local days. */
     public static DashboardQueries create(Jdbi jdbi) {
+        return create(jdbi, LocalDayZones.NONE);
+    }
+
+    /** As {@link #create(Jdbi)}, with series in the zones of {@code localDays} read from their local days. */
+    public static DashboardQueries create(Jdbi jdbi, LocalDayZones localDays) {
         UnrolledEvents.defineOn(jdbi);
         AnalyticsJdbi.describe(jdbi, QueryDao.class);
-        return new DashboardQueries(jdbi, new UnrolledTail(jdbi));
+        return new DashboardQueries(jdbi, new UnrolledTail(jdbi), localDays);
     }
 
     /** One request's statements: on one connection, after one read of the unrolled tail's bounds. */
@@ -131,7 +140,13 @@ public final class DashboardQueries {
         return new PlatformGeo(range.from(), range.to(), range.tz().getId(), asOf, read(r -> r.dao().platformGeo(RollupRead.wholeRange(range), limit, r.tail())));
     }
 
-    private static List<TypeTotals> activityRows(Reader r, long institutionId, RollupRead read) {
+    private List<TypeTotals> activityRows(Reader r, long institutionId, RollupRead read) {
+        if (read.periods().isPresent() && !read.range().zoneIsUtc()) {
+            Optional<ZoneId> kept = localDays.keeping(read.range().tz());
+            if (kept.isPresent()) {
+                return r.dao().activityByLocalDay(institutionId, read, kept.get().getId(), r.tail());
+            }
+        }
         boolean utcDays = read.periods().equals(Optional.of(Granularity.DAY)) && read.range().zoneIsUtc();
         return utcDays
                 ? r.dao().activityByUtcDay(institutionId, read, r.tail())

@@ -35,6 +35,13 @@ interface QueryDao {
     List<TypeTotals> activityByUtcDay(@Bind("institutionId") long institutionId, @BindMethods RollupRead read,
                                       @BindMethods("tail") UnrolledTail.Bounds tail);
 
+    /** A series in a zone whose local days are kept ({@code localDayZone}, the id they are kept under). */
+    @SqlQuery("activityByLocalDay")
+    @RegisterConstructorMapper(TypeTotals.class)
+    List<TypeTotals> activityByLocalDay(@Bind("institutionId") long institutionId, @BindMethods RollupRead read,
+                                        @Bind("localDayZone") String localDayZone,
+                                        @BindMethods("tail") UnrolledTail.Bounds tail);
+
     @SqlQuery("geo")
     @RegisterConstructorMapper(Location.class)
     List<Location> geo(@Bind("institutionId") long institutionId, @BindMethods RollupRead read,

@@ -16,12 +16,15 @@ import org.credanalytics.rollup.RollupGrain;
  * monthly rollup where every period is made of them; the rest from the daily rollup when every
  * period is whole UTC days, else from the hourly one; and the split hours (UTC hours that a period
  * boundary falls inside, as local midnights do in zones such as +5:30, +5:45 or -3:30) from the
- * quarter-hour rollup. Its accessors are the statements' parameters ({@code @BindMethods}).
+ * quarter-hour rollup. Totals over a range in any zone read the whole UTC days (and months) inside
+ * it, and hours only at its two edges, so their cost does not grow with hourly rows over the range.
+ * Its accessors are the statements' parameters ({@code @BindMethods}).
  *
- * @param periods the series' granularity, or empty for totals over the whole range
- * @param months  the whole UTC months read from the monthly rollup, if any
+ * @param periods   the series' granularity, or empty for totals over the whole range
+ * @param grainSpan the part of the range read from {@code grain}; the rest, at its edges, from hours
+ * @param months    the whole UTC months read from the monthly rollup, if any
  */
-public record RollupRead(QueryRange range, Optional<Granularity> periods, RollupGrain grain,
+public record RollupRead(QueryRange range, Optional<Granularity> periods, RollupGrain grain, Span grainSpan,
                          Optional<Span> months, List<OffsetDateTime> splitHourList) {
 
     /** A span of instants, [from, to). */
@@ -30,14 +33,34 @@ public record RollupRead(QueryRange range, Optional<Granularity> periods, Rollup
 
     static RollupRead of(QueryRange range, Optional<Granularity> periods) {
         boolean wholeRange = periods.isEmpty();
-        boolean periodsAreUtcDays = wholeRange ? range.boundsOnUtcMidnights() : range.zoneIsUtc();
-        RollupGrain grain = periodsAreUtcDays ? RollupGrain.DAILY : RollupGrain.HOURLY;
+        Span whole = new Span(range.fromInstant(), range.toInstant());
+        Optional<Span> utcDays = wholeRange ? wholeUtcDays(whole) : range.zoneIsUtc() ? Optional.of(whole) : Optional.empty();
+        RollupGrain grain = utcDays.isPresent() ? RollupGrain.DAILY : RollupGrain.HOURLY;
+        Span grainSpan = utcDays.orElse(whole);
         boolean periodsAreWholeMonths = wholeRange || periods.get() == Granularity.MONTH;
-        Optional<Span> months = periodsAreWholeMonths && range.zoneIsUtc() && range.hasWholeMonth()
-                ? Optional.of(new Span(range.wholeMonthsFrom(), range.wholeMonthsTo()))
-                : Optional.empty();
-        List<OffsetDateTime> splitHours = grain == RollupGrain.HOURLY ? splitHours(range, periods) : List.of();
-        return new RollupRead(range, periods, grain, months, splitHours);
+        Optional<Span> months = periodsAreWholeMonths ? utcDays.flatMap(RollupRead::wholeUtcMonths) : Optional.empty();
+        List<OffsetDateTime> splitHours = splitHours(range, periods);
+        return new RollupRead(range, periods, grain, grainSpan, months, splitHours);
+    }
+
+    /** The UTC midnights inside {@code span}, first to last, if there are two. */
+    private static Optional<Span> wholeUtcDays(Span span) {
+        OffsetDateTime first = span.from().truncatedTo(ChronoUnit.DAYS);
+        if (first.isBefore(span.from())) {
+            first = first.plusDays(1);
+        }
+        OffsetDateTime last = span.to().truncatedTo(ChronoUnit.DAYS);
+        return first.isBefore(last) ? Optional.of(new Span(first, last)) : Optional.empty();
+    }
+
+    /** The first days of UTC months inside a span of UTC days, first to last, if there are two. */
+    private static Optional<Span> wholeUtcMonths(Span days) {
+        OffsetDateTime first = days.from().withDayOfMonth(1);
+        if (first.isBefore(days.from())) {
+            first = first.plusMonths(1);
+        }
+        OffsetDateTime last = days.to().withDayOfMonth(1);
+        return first.isBefore(last) ? Optional.of(new Span(first, last)) : Optional.empty();
     }
 
     /** For totals over the range: geography, credential types, summaries, platform views. */
@@ -74,6 +97,18 @@ public record RollupRead(QueryRange range, Optional<Granularity> periods, Rollup
 
     public LocalDate fromDate() {
         return range.from();
+    }
+
+    public LocalDate toDate() {
+        return range.to();
+    }
+
+    public OffsetDateTime grainFrom() {
+        return grainSpan.from();
+    }
+
+    public OffsetDateTime grainTo() {
+        return grainSpan.to();
     }
 
     public String tz() {

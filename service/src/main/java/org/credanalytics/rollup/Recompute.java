@@ -16,7 +16,8 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
  * events up to that progress (later ones are the job's, and the queries' raw tail), and readers see
  * the old rollups or the new ones, never a mix. Quarter-hour, hourly and daily rows of the range are
  * replaced from the raw events; the months the range touches are rebuilt from their daily rows,
- * which hold every day of a month, also days whose raw events expired.
+ * which hold every day of a month, also days whose raw events expired; and the local days of
+ * {@link LocalDayZones} that overlap the range from the quarter-hour rows.
  */
 public final class Recompute {
     private static final List<RollupGrain> FROM_RAW = List.of(RollupGrain.QUARTER_HOURLY, RollupGrain.HOURLY,
@@ -81,6 +82,7 @@ public final class Recompute {
             rows += dao.monthlyEventCountsFromDaily(institutionId, monthsFrom, monthsTo);
             rows += dao.monthlyGeoFromDaily(institutionId, monthsFrom, monthsTo);
             rows += dao.monthlyCredentialTypesFromDaily(institutionId, monthsFrom, monthsTo);
+            rows += LocalDayZones.rebuild(dao, institutionId, fromTs, toTs);
             return new Result(institutionId, from, to, progress, rows);
         });
     }

@@ -79,6 +79,30 @@ public interface RollupDao {
     @SqlUpdate("credentialTypes")
     int mergeCredentialTypes(@DefineGrain RollupGrain grain);
 
+    @SqlUpdate("localDayEventCounts")
+    int mergeLocalDayEventCounts();
+
+    @SqlQuery("localDayZones")
+    List<String> localDayZones();
+
+    @SqlUpdate("registerLocalDayZone")
+    void registerLocalDayZone(@Bind("zone") String zone);
+
+    @SqlUpdate("forgetLocalDays")
+    int forgetLocalDays(@Bind("zone") String zone);
+
+    @SqlUpdate("forgetLocalDayZone")
+    void forgetLocalDayZone(@Bind("zone") String zone);
+
+    /** {@code institutionId} null: every institution. */
+    @SqlUpdate("localDaysFromQuarterHours")
+    int localDaysFromQuarterHours(@Bind("zone") String zone, @Bind("institution_id") Long institutionId,
+                                  @Bind("from_ts") OffsetDateTime from, @Bind("to_ts") OffsetDateTime to);
+
+    @SqlUpdate("deleteLocalDays")
+    int deleteLocalDays(@Bind("zone") String zone, @Bind("institution_id") long institutionId,
+                        @Bind("first") LocalDate first, @Bind("last") LocalDate last);
+
     @SqlScript("clearStaging")
     void clearStaging();
 

@@ -14,8 +14,9 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
  * aggregated exactly once, also when the process dies mid-step (the transaction rolls back) or
  * several instances run the job (the progress row is locked).
  *
- * <p>The raw events are read once per dimension, into quarter-hour staging tables; every grain is
- * merged from those few rows, and the staging tables are emptied before the commit ({@link StagedRollup}).
+ * <p>The raw events are read once per dimension, into quarter-hour staging tables; every grain, and
+ * the local days of the zones in {@link LocalDayZones}, is merged from those few rows, and the
+ * staging tables are emptied before the commit ({@link StagedRollup}).
  *
  * <p>BIGSERIAL ids are drawn in order but committed out of order, so a step never goes beyond the
  * {@link #horizon()}: an id that no transaction still in flight can hold.
@@ -102,7 +103,8 @@ public final class RollupStep {
             }
             Map<RollupDimension, Long> folded = StagedRollup.stage(dao, EventSelection.STEP, EventWindow.ids(lastId, toId),
                     valuesPerDay);
-            long rows = StagedRollup.mergeInto(dao, EVERY_GRAIN);
+            long rows = dao.mergeLocalDayEventCounts(); // before mergeInto empties the staging tables
+            rows += StagedRollup.mergeInto(dao, EVERY_GRAIN);
             dao.saveProgress(RollupDao.PROGRESS, toId);
             return new Result(lastId, toId, horizon, rows, folded);
         });

@@ -20,6 +20,7 @@ import org.credanalytics.query.EventOracle.Expected;
 import org.credanalytics.query.EventOracle.Stored;
 import org.credanalytics.query.QueryResponses.Activity;
 import org.credanalytics.query.QueryResponses.ActivityPoint;
+import org.credanalytics.rollup.LocalDayZones;
 import org.credanalytics.rollup.RollupStep;
 import org.credanalytics.testing.CleanDatabase;
 import org.credanalytics.testing.TestDatabase;
@@ -43,6 +44,14 @@ class RollupMatchesRawEventsTest {
     /** Whole-hour zones, and zones whose midnight falls inside a UTC hour (+5:30, +5:45, +9:30/+10:30, -3:30/-2:30). */
     static final List<ZoneId> ZONES = List.of(ZoneId.of("UTC"), ZoneId.of("America/New_York"),
             ZoneId.of("Europe/Berlin"), ZoneId.of("Asia/Tokyo"), ZoneId.of("Asia/Kolkata"), ZoneId.of("Asia/Kathmandu"),
+            ZoneId.of("Australia/Adelaide"), ZoneId.of("America/St_Johns"));
+    /**
+     * Zones whose local days are kept: maintained by every step from the start, and two registered
+     * after most events were rolled up (Adelaide and St John's change their offsets in the windows).
+     * Asia/Kolkata stays in both: the suite's test app keeps it (test-config.yml).
+     */
+    static final List<ZoneId> KEPT_FROM_THE_START = List.of(ZoneId.of("Asia/Kolkata"), ZoneId.of("America/New_York"));
+    static final List<ZoneId> KEPT_AT_THE_END = List.of(ZoneId.of("Asia/Kolkata"), ZoneId.of("America/New_York"),
             ZoneId.of("Australia/Adelaide"), ZoneId.of("America/St_Johns"));
     /** The fixed case's institution; the randomized events use 1 to 4. */
     private static final long FIXED_INSTITUTION = 77;
@@ -77,6 +86,7 @@ class RollupMatchesRawEventsTest {
         RollupStep step = new RollupStep(db.jdbi(), 300);
         Map<EventKey, Stored> stored = new LinkedHashMap<>();
         List<List<Event>> batches = generate(random, stored);
+        LocalDayZones.sync(db.jdbi(), KEPT_FROM_THE_START);
 
         for (int i = 0; i < batches.size(); i++) {
             writer.submit(batches.get(i)).join();
@@ -85,13 +95,22 @@ class RollupMatchesRawEventsTest {
                 catchUp(step);
             }
         }
+        // Two more zones, whose days are filled from the quarter-hour rollups of what was rolled up so far.
+        LocalDayZones localDays = LocalDayZones.sync(db.jdbi(), KEPT_AT_THE_END);
 
-        DashboardQueries queries = DashboardQueries.create(db.jdbi());
+        DashboardQueries queries = DashboardQueries.create(db.jdbi(), localDays);
         EventOracle oracle = new EventOracle(stored.values());
         LocalDate from = LocalDate.parse("2025-12-01");
         LocalDate to = LocalDate.parse("2026-12-01");
         for (ZoneId zone : ZONES) {
             assertInstitutionDashboards(queries, oracle, new QueryRange(from, to, zone));
+        }
+        // Totals in other zones read whole UTC days and hours at the edges: ranges whose edges hold events.
+        for (String zone : List.of("Asia/Kolkata", "America/New_York", "America/St_Johns", "Asia/Kathmandu")) {
+            assertInstitutionDashboards(queries, oracle,
+                    new QueryRange(LocalDate.parse("2026-03-01"), LocalDate.parse("2026-03-09"), ZoneId.of(zone)));
+            assertInstitutionDashboards(queries, oracle,
+                    new QueryRange(LocalDate.parse("2026-10-24"), LocalDate.parse("2026-11-02"), ZoneId.of(zone)));
         }
         // UTC ranges read whole months from the monthly rollups: whole months only; whole months with
         // partial months at both edges; no whole month at all.
@@ -104,6 +123,10 @@ class RollupMatchesRawEventsTest {
         }
         catchUp(step);
         assertDailyTable(oracle);
+        // the tail, now merged by the steps into the local days of every kept zone
+        for (ZoneId zone : List.of(ZoneId.of("Asia/Kolkata"), ZoneId.of("America/St_Johns"))) {
+            assertInstitutionDashboards(queries, oracle, new QueryRange(from, to, zone));
+        }
     }
 
     /**

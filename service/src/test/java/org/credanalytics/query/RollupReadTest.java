@@ -58,6 +58,54 @@ class RollupReadTest {
                 .containsExactly("2026-04-03T13:00Z", "2026-04-04T13:00Z", "2026-04-05T14:00Z", "2026-04-06T14:00Z");
     }
 
+    @Test
+    void utcTotalsReadWholeMonthsInsideTheRangeAndDaysAtItsEdges() {
+        RollupRead read = RollupRead.wholeRange(range("2025-11-25", "2026-11-25", "UTC"));
+
+        assertThat(read.grain()).isEqualTo(RollupGrain.DAILY);
+        assertThat(read.grainSpan()).isEqualTo(span("2025-11-25T00:00Z", "2026-11-25T00:00Z"));
+        assertThat(read.months()).contains(span("2025-12-01T00:00Z", "2026-11-01T00:00Z"));
+    }
+
+    @Test
+    void aRangeOfWholeMonthsIsAllMonthsAndOneWithoutAWholeMonthHasNone() {
+        assertThat(RollupRead.wholeRange(range("2026-03-01", "2026-04-01", "UTC")).months())
+                .contains(span("2026-03-01T00:00Z", "2026-04-01T00:00Z"));
+        RollupRead acrossMonths = RollupRead.wholeRange(range("2026-03-15", "2026-04-10", "UTC"));
+        assertThat(acrossMonths.months()).isEmpty();
+        assertThat(acrossMonths.monthsFrom()).isEqualTo(acrossMonths.monthsTo());
+    }
+
+    /** Totals in any zone: whole UTC days and months inside the range, hours only at its two edges. */
+    @Test
+    void kolkataTotalsReadWholeUtcDaysAndMonthsWithHoursAtTheEdges() {
+        RollupRead read = RollupRead.wholeRange(range("2025-11-25", "2026-11-25", "Asia/Kolkata"));
+
+        assertThat(read.grain()).isEqualTo(RollupGrain.DAILY);
+        assertThat(read.from()).isEqualTo(OffsetDateTime.parse("2025-11-24T18:30Z"));
+        assertThat(read.grainSpan()).isEqualTo(span("2025-11-25T00:00Z", "2026-11-24T00:00Z"));
+        assertThat(read.months()).contains(span("2025-12-01T00:00Z", "2026-11-01T00:00Z"));
+        assertThat(read.splitHourList()).extracting(OffsetDateTime::toString)
+                .containsExactly("2025-11-24T18:00Z", "2026-11-24T18:00Z");
+    }
+
+    @Test
+    void totalsOfLessThanAUtcDayReadHours() {
+        RollupRead read = RollupRead.wholeRange(range("2026-03-01", "2026-03-02", "America/New_York"));
+
+        assertThat(read.grain()).isEqualTo(RollupGrain.HOURLY);
+        assertThat(read.grainSpan()).isEqualTo(span("2026-03-01T05:00Z", "2026-03-02T05:00Z"));
+        assertThat(read.months()).isEmpty();
+    }
+
+    @Test
+    void seriesInOtherZonesReadHoursAndNoMonths() {
+        RollupRead read = RollupRead.of(range("2025-11-25", "2026-11-25", "Europe/London"), Optional.of(Granularity.MONTH));
+
+        assertThat(read.grain()).isEqualTo(RollupGrain.HOURLY);
+        assertThat(read.months()).isEmpty();
+    }
+
     /** What the quarter-hour grain relies on: since October 1979, every zone's offset is whole quarter hours. */
     @Test
     void everyZonesOffsetSinceOctober1979IsAWholeNumberOfQuarterHours() {
@@ -75,6 +123,10 @@ class RollupReadTest {
             }
         }
         assertThat(offQuarter).isEmpty();
+    }
+
+    private static RollupRead.Span span(String from, String to) {
+        return new RollupRead.Span(OffsetDateTime.parse(from), OffsetDateTime.parse(to));
     }
 
     private static QueryRange range(String from, String to, String zone) {

@@ -113,6 +113,15 @@ public final class StoredEvents {
                        COALESCE(sum(analytics_processing_time_ms(metadata)) FILTER (WHERE event_type = 'credential_issued'), 0),
                        count(analytics_processing_time_ms(metadata)) FILTER (WHERE event_type = 'credential_issued')
                 FROM analytics_events GROUP BY 1, 2""");
+        if (jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM local_day_zones").mapTo(Long.class).one()) > 0) {
+            assertSameRows("local_daily_event_counts", """
+                    SELECT institution_id, zone, day, event_type, events, processing_time_ms_sum, processing_time_count
+                    FROM local_daily_event_counts""", """
+                    SELECT e.institution_id, z.zone, (e.issued_at AT TIME ZONE z.zone)::date, e.event_type, count(*),
+                           COALESCE(sum(analytics_processing_time_ms(e.metadata)), 0),
+                           count(analytics_processing_time_ms(e.metadata))
+                    FROM analytics_events e CROSS JOIN local_day_zones z GROUP BY 1, 2, 3, 4""");
+        }
     }
 
     private void assertSameRows(String table, String rollupSql, String rawSql) {

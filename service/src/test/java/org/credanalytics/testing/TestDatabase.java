@@ -205,7 +205,7 @@ public final class TestDatabase {
                     SELECT quote_ident(t.tablename) FROM pg_tables t
                     JOIN pg_class c ON c.relname = t.tablename AND c.relnamespace = 'public'::regnamespace
                     WHERE t.schemaname = 'public' AND NOT c.relispartition
-                      AND t.tablename NOT IN ('flyway_schema_history', 'api_keys', 'unrolled_days')
+                      AND t.tablename NOT IN ('flyway_schema_history', 'api_keys', 'unrolled_days', 'local_day_zones')
                     ORDER BY t.tablename <> 'rollup_progress', t.tablename""")
                     .mapTo(String.class).list();
             if (!tables.isEmpty()) {

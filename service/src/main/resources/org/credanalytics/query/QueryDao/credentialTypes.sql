@@ -6,9 +6,21 @@ WITH buckets AS (
     UNION ALL
     SELECT credential_type, credentials_issued
     FROM <grain>_credential_types
-    WHERE institution_id = :institutionId AND <bucket> >= :from AND <bucket> < :to
+    WHERE institution_id = :institutionId AND <bucket> >= :grainFrom AND <bucket> < :grainTo
       AND (<bucket> < :monthsFrom OR <bucket> >= :monthsTo)
       AND <bucket> <> ALL(:splitHours) -- a constant array: hashed, not scanned per row
+    UNION ALL
+    -- the edge hours: a range in a zone other than UTC reads whole UTC days (<grain> daily) between
+    -- [grainFrom, grainTo), and the hours from its start to the first UTC midnight and from the last
+    -- one to its end here (both spans empty when <grain> covers the range)
+    SELECT credential_type, credentials_issued
+    FROM (VALUES (CAST(:from AS TIMESTAMPTZ), CAST(:grainFrom AS TIMESTAMPTZ)),
+                 (CAST(:grainTo AS TIMESTAMPTZ), CAST(:to AS TIMESTAMPTZ))) AS e (lo, hi)
+    CROSS JOIN LATERAL (SELECT hour, credential_type, credentials_issued
+                        FROM hourly_credential_types
+                        WHERE institution_id = :institutionId AND hour >= e.lo AND hour < e.hi
+                        OFFSET 0) AS h
+    WHERE hour <> ALL(:splitHours)
     UNION ALL
     SELECT credential_type, credentials_issued
     FROM unnest(:splitHours) AS s (hour)

@@ -9,9 +9,21 @@ WITH buckets AS (
     UNION ALL
     SELECT location, credentials_issued, recipients
     FROM <grain>_geo
-    WHERE institution_id = :institutionId AND <bucket> >= :from AND <bucket> < :to
+    WHERE institution_id = :institutionId AND <bucket> >= :grainFrom AND <bucket> < :grainTo
       AND (<bucket> < :monthsFrom OR <bucket> >= :monthsTo)
       AND <bucket> <> ALL(:splitHours) -- a constant array: hashed, not scanned per row
+    UNION ALL
+    -- the edge hours: a range in a zone other than UTC reads whole UTC days (<grain> daily) between
+    -- [grainFrom, grainTo), and the hours from its start to the first UTC midnight and from the last
+    -- one to its end here (both spans empty when <grain> covers the range)
+    SELECT location, credentials_issued, recipients
+    FROM (VALUES (CAST(:from AS TIMESTAMPTZ), CAST(:grainFrom AS TIMESTAMPTZ)),
+                 (CAST(:grainTo AS TIMESTAMPTZ), CAST(:to AS TIMESTAMPTZ))) AS e (lo, hi)
+    CROSS JOIN LATERAL (SELECT hour, location, credentials_issued, recipients
+                        FROM hourly_geo
+                        WHERE institution_id = :institutionId AND hour >= e.lo AND hour < e.hi
+                        OFFSET 0) AS h
+    WHERE hour <> ALL(:splitHours)
     UNION ALL
     SELECT location, credentials_issued, recipients
     FROM unnest(:splitHours) AS s (hour)

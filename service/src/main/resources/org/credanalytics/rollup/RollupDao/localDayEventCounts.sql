@@ -1,0 +1,18 @@
+-- Merges the staged quarter-hour counts into the local days of every registered zone, as
+-- eventCounts.sql does into the UTC grains.
+INSERT INTO local_daily_event_counts AS r
+    (institution_id, zone, day, event_type, events, processing_time_ms_sum, processing_time_count, actors, actors_estimate)
+SELECT institution_id, zone, day, event_type, events, processing_time_ms_sum, processing_time_count,
+       actors, hll_cardinality(actors)
+FROM (SELECT s.institution_id, z.zone, (s.quarter_hour AT TIME ZONE z.zone)::date AS day, s.event_type,
+             sum(s.events) AS events, sum(s.processing_time_ms_sum) AS processing_time_ms_sum,
+             sum(s.processing_time_count) AS processing_time_count, hll_union_agg(s.actors) AS actors
+      FROM rollup_staged_event_counts s
+      CROSS JOIN local_day_zones z
+      GROUP BY s.institution_id, z.zone, (s.quarter_hour AT TIME ZONE z.zone)::date, s.event_type) AS staged
+ON CONFLICT (institution_id, zone, day, event_type) DO UPDATE SET
+    events = r.events + EXCLUDED.events,
+    processing_time_ms_sum = r.processing_time_ms_sum + EXCLUDED.processing_time_ms_sum,
+    processing_time_count = r.processing_time_count + EXCLUDED.processing_time_count,
+    actors = hll_union(COALESCE(r.actors, hll_empty()), COALESCE(EXCLUDED.actors, hll_empty())),
+    actors_estimate = hll_cardinality(hll_union(COALESCE(r.actors, hll_empty()), COALESCE(EXCLUDED.actors, hll_empty())))

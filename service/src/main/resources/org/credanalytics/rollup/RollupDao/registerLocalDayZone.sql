@@ -1,0 +1,1 @@
+INSERT INTO local_day_zones (zone) VALUES (:zone)
