@@ -65,6 +65,7 @@ public final class AutoFailoverCluster implements LocalDatabase, AutoCloseable {
     private final int workers;
     private final int shardCount;
     private final UnaryOperator<String> extraSettings;
+    private final ServerPassword password;
     private final PostgresBinaries binaries = PostgresBinaries.locate();
     private final Map<String, Keeper> keepers = new LinkedHashMap<>();
     private boolean running;
@@ -83,6 +84,7 @@ public final class AutoFailoverCluster implements LocalDatabase, AutoCloseable {
         this.workers = citus ? workers : 0;
         this.shardCount = shardCount;
         this.extraSettings = extraSettings;
+        this.password = ServerPassword.beside(this.directory);
     }
 
     /** A non-durable formation in a fresh temporary directory on free ports, removed at JVM exit. */
@@ -110,6 +112,11 @@ public final class AutoFailoverCluster implements LocalDatabase, AutoCloseable {
     public String jdbcUrl() {
         return "jdbc:postgresql://%s:%d,%s:%d/%s?targetServerType=primary&hostRecheckSeconds=1"
                 .formatted(HOST, port(0, 'a'), HOST, port(0, 'b'), database);
+    }
+
+    @Override
+    public ServerPassword password() {
+        return password;
     }
 
     /** The group names: {@code postgres}, or {@code coordinator} then {@code worker-1} .. {@code worker-n}. */
@@ -260,6 +267,7 @@ public final class AutoFailoverCluster implements LocalDatabase, AutoCloseable {
     private boolean acceptsWrites(String node) {
         Properties props = new Properties();
         props.setProperty("user", LocalPostgres.SUPERUSER);
+        props.setProperty("password", password.value());
         props.setProperty("connectTimeout", "2");
         try (Connection c = DriverManager.getConnection(nodeUrl(node), props); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT NOT pg_is_in_recovery()")) {
@@ -386,6 +394,7 @@ public final class AutoFailoverCluster implements LocalDatabase, AutoCloseable {
     private Connection monitorConnection() throws SQLException {
         Properties props = new Properties();
         props.setProperty("user", LocalPostgres.SUPERUSER);
+        props.setProperty("password", password.value());
         props.setProperty("connectTimeout", "5");
         return DriverManager.getConnection("jdbc:postgresql://" + HOST + ":" + (basePort + MONITOR_PORT_OFFSET)
                 + "/pg_auto_failover", props);
