@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
 /**
  * A server's {@code pg_hba.conf}, for data directories made with {@code trust} authentication
  * (by this project before it used passwords, or by {@code pg_autoctl}'s own initdb): finds
- * {@code trust} rules and turns them into {@code peer} (Unix socket) and {@code scram-sha-256} (TCP).
+ * {@code trust} rules and turns them into password rules ({@code scram-sha-256}) or, for the Unix
+ * socket, {@code peer} rules where the OS user logs in as the role of its own name.
  */
 final class PgHba {
     private static final Pattern TRUST = Pattern.compile("(?<=\\s)trust(?=\\s|$)");
@@ -31,19 +32,24 @@ final class PgHba {
 
     /** Rewrites every {@code trust} rule: {@code peer} for {@code local} rules, {@code scram-sha-256} for the others. */
     static void removeTrust(Path dataDirectory) throws IOException {
+        removeTrust(dataDirectory, "peer");
+    }
+
+    /** As above, with {@code localMethod} for the {@code local} (Unix socket) rules. */
+    static void removeTrust(Path dataDirectory, String localMethod) throws IOException {
         List<String> lines = Files.readAllLines(of(dataDirectory), StandardCharsets.UTF_8).stream()
-                .map(PgHba::withoutTrust)
+                .map(line -> withoutTrust(line, localMethod))
                 .toList();
         // Written in place, so the file keeps its owner (the server's OS user) and mode.
         Files.writeString(of(dataDirectory), String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
     }
 
-    private static String withoutTrust(String line) {
+    private static String withoutTrust(String line, String localMethod) {
         String rule = rule(line);
         if (!TRUST.matcher(rule).find()) {
             return line;
         }
-        String method = rule.stripLeading().startsWith("local") ? "peer" : "scram-sha-256";
+        String method = rule.stripLeading().startsWith("local") ? localMethod : "scram-sha-256";
         return TRUST.matcher(rule).replaceAll(method) + line.substring(rule.length());
     }
 
