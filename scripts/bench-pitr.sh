@@ -43,7 +43,14 @@ chmod 755 "$BENCH_DIR"
 ARCHIVE=$BENCH_DIR/archive
 
 echo "== 1. initdb + WAL archiving into $ARCHIVE"
-as_server_user "$PG_BIN/initdb" -D "$BENCH_DIR/primary" -U postgres --auth=trust --encoding=UTF8 --no-locale >/dev/null
+# A password as the service's local servers have one (no trust rule); the restored copy keeps it.
+PASSWORD_FILE=$BENCH_DIR/superuser.password
+(umask 077 && head -c 24 /dev/urandom | base64 | tr '+/' '-_' > "$PASSWORD_FILE")
+[ "$(id -u)" = 0 ] && chown postgres:postgres "$PASSWORD_FILE"
+PGPASSWORD=$(cat "$PASSWORD_FILE")
+export PGPASSWORD
+as_server_user "$PG_BIN/initdb" -D "$BENCH_DIR/primary" -U postgres --auth-host=scram-sha-256 --auth-local=peer \
+  --pwfile="$PASSWORD_FILE" --encoding=UTF8 --no-locale >/dev/null
 cat >> "$BENCH_DIR/primary/postgresql.conf" <<CONF
 listen_addresses = '127.0.0.1'
 unix_socket_directories = ''
@@ -57,7 +64,7 @@ archive_timeout = 60s
 CONF
 as_server_user "$PG_BIN/pg_ctl" -D "$BENCH_DIR/primary" -l "$BENCH_DIR/primary.log" -o "-p $PORT" start -w >/dev/null
 "$PG_BIN/createdb" -h 127.0.0.1 -p "$PORT" -U postgres analytics
-ANALYTICS_DB_URL="jdbc:postgresql://127.0.0.1:$PORT/analytics" ANALYTICS_DB_USER=postgres \
+ANALYTICS_DB_URL="jdbc:postgresql://127.0.0.1:$PORT/analytics" ANALYTICS_DB_USER=postgres ANALYTICS_DB_PASSWORD=$PGPASSWORD \
   java -jar "$SERVICE_JAR" db migrate service/config.yml > "$BENCH_DIR/migrate.log" 2>&1 || { tail -20 "$BENCH_DIR/migrate.log"; exit 1; }
 psql_at "$PORT" -c "SELECT analytics_create_partitions(ARRAY(SELECT CURRENT_DATE - i FROM generate_series(-1, 31) AS i))" >/dev/null
 

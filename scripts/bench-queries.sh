@@ -60,7 +60,7 @@ size_fn=pg_total_relation_size; [ "$BENCH_CITUS" = true ] && size_fn=citus_total
 
 if [ -z "${BENCH_SKIP_JMH:-}${BENCH_DASHBOARD_ONLY:-}" ]; then
   echo "== JMH: rollups vs raw events, same queries, same run"
-  ANALYTICS_BENCH_DB_URL=$DB_URL ANALYTICS_BENCH_DB_USER=postgres \
+  ANALYTICS_BENCH_DB_URL=$DB_URL ANALYTICS_BENCH_DB_USER=postgres ANALYTICS_BENCH_DB_PASSWORD=$PGPASSWORD \
     java -jar benchmarks/target/benchmarks.jar DashboardQueryBenchmark ${BENCH_JMH_ARGS:-} -rf json -rff "$BENCH_DIR/jmh-queries.json" \
     | tee "$BENCH_DIR/jmh-queries.txt" | grep -E "^Benchmark|DashboardQueryBenchmark.*(p0.50|p0.99) " || true
 fi

@@ -17,6 +17,7 @@ stop_bench_service() {
 }
 
 # start_bench_service DATA_DIR LOG_FILE: returns once the health check passes, or exits with the log's tail.
+# It exports PGPASSWORD, the database's password (kept in DATA_DIR.password), for psql and the tools.
 start_bench_service() {
   local data_dir=$1 log=$2
   ANALYTICS_LOCAL_DB=true ANALYTICS_LOCAL_DB_DIR="$data_dir" ANALYTICS_LOCAL_DB_PORT=$PORT \
@@ -26,7 +27,11 @@ start_bench_service() {
     java -Xmx4g -jar "$SERVICE_JAR" server service/config.yml > "$log" 2>&1 &
   SERVICE_PID=$!
   for _ in $(seq 1 300); do   # a pg_auto_failover formation of 6 servers takes a minute or two to build
-    curl -sf "http://127.0.0.1:$ADMIN_PORT/healthcheck" >/dev/null 2>&1 && return 0
+    if curl -sf "http://127.0.0.1:$ADMIN_PORT/healthcheck" >/dev/null 2>&1; then
+      PGPASSWORD=$(cat "${data_dir%/}.password")
+      export PGPASSWORD
+      return 0
+    fi
     kill -0 "$SERVICE_PID" 2>/dev/null || break
     sleep 1
   done

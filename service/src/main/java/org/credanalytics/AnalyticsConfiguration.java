@@ -120,6 +120,6 @@ public class AnalyticsConfiguration extends Configuration {
     public void useLocalDatabase(LocalDatabase local) {
         database.setUrl(local.jdbcUrl());
         database.setUser(LocalPostgres.SUPERUSER);
-        database.setPassword("");
+        database.setPassword(local.password().value());
     }
 }

@@ -79,7 +79,7 @@ public final class BenchmarkDatabase implements AutoCloseable {
                 ? LocalCitusCluster.throwaway("analytics_bench", 2, 12)
                 : LocalPostgres.throwaway("analytics_bench");
         local.start();
-        return new BenchmarkDatabase(local.jdbcUrl(), LocalPostgres.SUPERUSER, "", local);
+        return new BenchmarkDatabase(local.jdbcUrl(), LocalPostgres.SUPERUSER, local.password().value(), local);
     }
 
     private static String env(String name, String fallback) {

@@ -15,8 +15,10 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.credanalytics.db.LocalPostgres;
+import org.credanalytics.db.ServerPassword;
 
 /**
  * A base backup of one server taken with {@code pg_basebackup}: a plain copy of its data directory
@@ -28,25 +30,27 @@ public record BaseBackup(String label, Path directory, Instant startedAt, Durati
             .withZone(ZoneOffset.UTC);
 
     /**
-     * Runs {@code pg_basebackup} against the server at {@code host:port} (as its superuser) into a
-     * new directory {@code base-<start time>} under {@code into}, with a fast checkpoint.
+     * Runs {@code pg_basebackup} against the server at {@code host:port} (as its superuser, with
+     * {@code password}) into a new directory {@code base-<start time>} under {@code into}, with a fast checkpoint.
      */
-    public static BaseBackup take(String host, int port, Path into) throws IOException, InterruptedException, SQLException {
+    public static BaseBackup take(String host, int port, ServerPassword password, Path into)
+            throws IOException, InterruptedException, SQLException {
         ServerUser.createDirectory(into);
         Instant startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         Path directory = into.resolve(NAME.format(startedAt)).toAbsolutePath();
         String label = "analytics " + DateTimeFormatter.ISO_INSTANT.format(startedAt);
         long start = System.nanoTime();
-        ServerUser.run(List.of(binary(host, port, "pg_basebackup"), "-h", host, "-p", Integer.toString(port),
-                "-U", LocalPostgres.SUPERUSER, "-w", "-D", directory.toString(), "-X", "stream", "-c", "fast", "-l", label));
+        ServerUser.run(List.of(binary(host, port, password, "pg_basebackup"), "-h", host, "-p", Integer.toString(port),
+                "-U", LocalPostgres.SUPERUSER, "-w", "-D", directory.toString(), "-X", "stream", "-c", "fast", "-l", label),
+                Map.of("PGPASSFILE", password.serverPassfile().toString()));
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         return new BaseBackup(label, directory, startedAt, took, size(directory), startLsn(directory));
     }
 
     /** A program from the server's own installation, so that client and server versions match. */
-    static String binary(String host, int port, String program) throws SQLException {
+    static String binary(String host, int port, ServerPassword password, String program) throws SQLException {
         String url = "jdbc:postgresql://" + host + ":" + port + "/postgres";
-        try (Connection c = DriverManager.getConnection(url, LocalPostgres.SUPERUSER, "");
+        try (Connection c = DriverManager.getConnection(url, LocalPostgres.SUPERUSER, password.value());
              Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT setting FROM pg_config WHERE name = 'BINDIR'")) {
             rs.next();

@@ -33,9 +33,9 @@ public record CitusCluster(Node coordinator, List<Node> workers) implements Topo
     }
 
     @Override
-    public void afterRestore(String database, Map<String, Node> restored) throws SQLException {
+    public void afterRestore(String database, String password, Map<String, Node> restored) throws SQLException {
         Node newCoordinator = restored.get(coordinator.name());
-        try (Connection c = DriverManager.getConnection(newCoordinator.jdbcUrl(database), LocalPostgres.SUPERUSER, "");
+        try (Connection c = DriverManager.getConnection(newCoordinator.jdbcUrl(database), LocalPostgres.SUPERUSER, password);
              PreparedStatement update = c.prepareStatement("""
                      SELECT citus_update_node(nodeid, ?, ?) FROM pg_dist_node WHERE nodename = ? AND nodeport = ?""")) {
             for (Node old : nodes()) {

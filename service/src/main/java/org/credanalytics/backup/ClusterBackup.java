@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.credanalytics.db.LocalPostgres;
+import org.credanalytics.db.ServerPassword;
 
 /**
  * Base backups and restores of every server of a deployment, each node with its own WAL archive
@@ -15,11 +16,14 @@ public final class ClusterBackup {
     private final Topology topology;
     private final Path archiveRoot;
     private final String database;
+    private final ServerPassword password;
 
-    public ClusterBackup(Topology topology, Path archiveRoot, String database) {
+    /** {@code password}: the servers' (one for all of them, as in a {@link org.credanalytics.db.LocalCitusCluster}). */
+    public ClusterBackup(Topology topology, Path archiveRoot, String database, ServerPassword password) {
         this.topology = topology;
         this.archiveRoot = archiveRoot.toAbsolutePath().normalize();
         this.database = database;
+        this.password = password;
     }
 
     public Topology topology() {
@@ -35,7 +39,8 @@ public final class ClusterBackup {
     public Map<String, BaseBackup> takeBaseBackups(Path backupRoot) throws Exception {
         Map<String, BaseBackup> backups = new LinkedHashMap<>();
         for (Topology.Node node : topology.nodes()) {
-            backups.put(node.name(), BaseBackup.take(node.host(), node.port(), backupRoot.resolve(node.name())));
+            backups.put(node.name(), BaseBackup.take(node.host(), node.port(), password,
+                    backupRoot.resolve(node.name())));
         }
         return backups;
     }
@@ -43,7 +48,7 @@ public final class ClusterBackup {
     /** Closes every node's current WAL segment and waits until it is archived. */
     public void archiveCurrentSegments(Duration timeout) throws Exception {
         for (Topology.Node node : topology.nodes()) {
-            WalArchive.archiveCurrentSegment(node.jdbcUrl(database), timeout);
+            WalArchive.archiveCurrentSegment(node.jdbcUrl(database), password.value(), timeout);
         }
     }
 
@@ -58,13 +63,13 @@ public final class ClusterBackup {
         Map<String, Topology.Node> addresses = new LinkedHashMap<>();
         try {
             for (Topology.Node node : topology.nodes()) {
-                PointInTimeRestore restore = new PointInTimeRestore(archive(node.name()), target, timeout);
+                PointInTimeRestore restore = new PointInTimeRestore(archive(node.name()), target, password, timeout);
                 int port = ports.get(node.name());
                 restored.put(node.name(), restore.restore(backups.get(node.name()), dataRoot.resolve(node.name()),
                         port, database));
                 addresses.put(node.name(), new Topology.Node(node.name(), node.host(), port));
             }
-            topology.afterRestore(database, addresses);
+            topology.afterRestore(database, password.value(), addresses);
             return restored;
         } catch (Exception e) {
             restored.values().forEach(r -> r.server().stop());

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import org.credanalytics.db.LocalPostgres;
 import org.credanalytics.db.OsUser;
+import org.credanalytics.db.ServerPassword;
 
 /**
  * Restores one server to a point in time: copies a base backup into a new data directory, adds
@@ -24,11 +25,14 @@ import org.credanalytics.db.OsUser;
 public final class PointInTimeRestore {
     private final WalArchive archive;
     private final RecoveryTarget target;
+    private final ServerPassword password;
     private final Duration timeout;
 
-    public PointInTimeRestore(WalArchive archive, RecoveryTarget target, Duration timeout) {
+    /** {@code password}: the backed-up server's, which the restored copy keeps. */
+    public PointInTimeRestore(WalArchive archive, RecoveryTarget target, ServerPassword password, Duration timeout) {
         this.archive = archive;
         this.target = target;
+        this.password = password;
         this.timeout = timeout;
     }
 
@@ -46,7 +50,7 @@ public final class PointInTimeRestore {
         ServerUser.createDirectory(data.getParent());
         ServerUser.run(List.of("cp", "-a", backup.directory().toString(), data.toString()));
         writeRecoverySettings(data);
-        LocalPostgres server = new LocalPostgres(data, port, database, true, "");
+        LocalPostgres server = new LocalPostgres(data, port, database, true, "", password);
         try {
             server.start();
             awaitPromoted(server, data);
@@ -118,7 +122,7 @@ public final class PointInTimeRestore {
     }
 
     private static Connection connect(LocalPostgres server) throws SQLException {
-        return DriverManager.getConnection(server.jdbcUrl(), LocalPostgres.SUPERUSER, "");
+        return DriverManager.getConnection(server.jdbcUrl(), LocalPostgres.SUPERUSER, server.password().value());
     }
 
     private static String logTail(Path data) {

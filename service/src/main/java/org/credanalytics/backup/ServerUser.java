@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.credanalytics.db.OsUser;
 
 /**
@@ -18,7 +19,14 @@ final class ServerUser {
 
     /** Runs {@code command} as the server user and returns its output; fails with the output on a non-zero exit. */
     static String run(List<String> command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(OsUser.asServerUser(command)).redirectErrorStream(true).start();
+        return run(command, Map.of());
+    }
+
+    /** As above, with {@code environment} added to this JVM's. */
+    static String run(List<String> command, Map<String, String> environment) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(OsUser.asServerUser(command)).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         int exit = process.waitFor();
         if (exit != 0) {

@@ -16,6 +16,6 @@ public record SingleServer(Node node) implements Topology {
     }
 
     @Override
-    public void afterRestore(String database, Map<String, Node> restored) {
+    public void afterRestore(String database, String password, Map<String, Node> restored) {
     }
 }

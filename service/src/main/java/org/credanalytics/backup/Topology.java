@@ -28,8 +28,10 @@ public interface Topology {
     String restorePointSql();
 
     /** Writes a named restore point that every node's restore can stop at consistently. */
-    default RecoveryTarget.RestorePoint createRestorePoint(String database, String name) throws SQLException {
-        try (Connection c = DriverManager.getConnection(nodes().get(0).jdbcUrl(database), LocalPostgres.SUPERUSER, "");
+    default RecoveryTarget.RestorePoint createRestorePoint(String database, String password, String name)
+            throws SQLException {
+        try (Connection c = DriverManager.getConnection(nodes().get(0).jdbcUrl(database), LocalPostgres.SUPERUSER,
+                password);
              PreparedStatement create = c.prepareStatement(restorePointSql())) {
             create.setString(1, name);
             create.execute();
@@ -38,5 +40,5 @@ public interface Topology {
     }
 
     /** Tells restored servers, now listening at {@code restored} (by node name), where the others are. */
-    void afterRestore(String database, Map<String, Node> restored) throws SQLException;
+    void afterRestore(String database, String password, Map<String, Node> restored) throws SQLException;
 }

@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import org.credanalytics.db.LocalPostgres;
 
 /**
  * One server's WAL archive: a directory that {@code archive_command} copies every completed WAL
@@ -66,8 +67,10 @@ public record WalArchive(Path directory, Duration timeout) {
      * Closes the server's current WAL segment and waits until the archiver has stored it, so that
      * everything committed before this call can be restored from the archive alone.
      */
-    public static void archiveCurrentSegment(String jdbcUrl, Duration timeout) throws SQLException, InterruptedException {
-        try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", ""); Statement s = c.createStatement()) {
+    public static void archiveCurrentSegment(String jdbcUrl, String password, Duration timeout)
+            throws SQLException, InterruptedException {
+        try (Connection c = DriverManager.getConnection(jdbcUrl, LocalPostgres.SUPERUSER, password);
+             Statement s = c.createStatement()) {
             String segment = single(s, "SELECT pg_walfile_name(pg_switch_wal())");
             long deadline = System.nanoTime() + timeout.toNanos();
             // Segment names of one timeline sort in WAL order.

@@ -36,6 +36,11 @@ import org.slf4j.LoggerFactory;
  * worker {@code i}) has node {@code <group>-a} on {@code basePort + g} and {@code <group>-b} on
  * {@code basePort + 100 + g}; the monitor listens on {@code basePort + 200}. Everything, including
  * the keepers' configuration, lives under {@code directory}.
+ *
+ * <p>Every server requires a password ({@code scram-sha-256}, no {@code trust} rule): one for the
+ * whole formation ({@link ServerPassword}, beside {@code directory}), for the superuser and for the
+ * roles pg_auto_failover logs in as (the keepers to the monitor, the monitor's health checks, the
+ * secondaries' replication); the keepers and their servers read it from {@code PGPASSFILE}.
  */
 public final class AutoFailoverCluster implements LocalDatabase, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AutoFailoverCluster.class);
@@ -65,6 +70,7 @@ public final class AutoFailoverCluster implements LocalDatabase, AutoCloseable {
     private final int workers;
     private final int shardCount;
     private final UnaryOperator<String> extraSettings;
+    private final ServerPassword password;
     private final PostgresBinaries binaries = PostgresBinaries.locate();
     private final Map<String, Keeper> keepers = new LinkedHashMap<>();
     private boolean running;
@@ -83,6 +89,7 @@ public final class AutoFailoverCluster implements LocalDatabase, AutoCloseable {
         this.workers = citus ? workers : 0;
         this.shardCount = shardCount;
         this.extraSettings = extraSettings;
+        this.password = ServerPassword.beside(this.directory);
     }
 
     /** A non-durable formation in a fresh temporary directory on free ports, removed at JVM exit. */
@@ -110,6 +117,11 @@ public final class AutoFailoverCluster implements LocalDatabase, AutoCloseable {
     public String jdbcUrl() {
         return "jdbc:postgresql://%s:%d,%s:%d/%s?targetServerType=primary&hostRecheckSeconds=1"
                 .formatted(HOST, port(0, 'a'), HOST, port(0, 'b'), database);
+    }
+
+    @Override
+    public ServerPassword password() {
+        return password;
     }
 
     /** The group names: {@code postgres}, or {@code coordinator} then {@code worker-1} .. {@code worker-n}. */
@@ -143,6 +155,8 @@ public final class AutoFailoverCluster implements LocalDatabase, AutoCloseable {
         }
         Files.createDirectories(directory);
         OsUser.giveToServerUser(directory);
+        requireMadeWithPasswords();
+        password.writeServerPassfile();
         startMonitor();
         boolean fresh = !Files.exists(nodeDirectory(nodeName(0, 'a')).resolve("PG_VERSION"));
         for (int g = 0; g <= workers; g++) {
@@ -260,6 +274,7 @@ public final class AutoFailoverCluster implements LocalDatabase, AutoCloseable {
     private boolean acceptsWrites(String node) {
         Properties props = new Properties();
         props.setProperty("user", LocalPostgres.SUPERUSER);
+        props.setProperty("password", password.value());
         props.setProperty("connectTimeout", "2");
         try (Connection c = DriverManager.getConnection(nodeUrl(node), props); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT NOT pg_is_in_recovery()")) {
@@ -274,15 +289,27 @@ public final class AutoFailoverCluster implements LocalDatabase, AutoCloseable {
         return "postgres://autoctl_node@" + HOST + ":" + (basePort + MONITOR_PORT_OFFSET) + "/pg_auto_failover?sslmode=disable";
     }
 
+    /** A formation made before this class used passwords has trust rules everywhere; say how to replace it. */
+    private void requireMadeWithPasswords() throws IOException {
+        Path monitor = nodeDirectory("monitor");
+        if (Files.exists(monitor.resolve("PG_VERSION")) && PgHba.trusts(monitor)) {
+            throw new IOException("The pg_auto_failover formation in " + directory + " was made without passwords"
+                    + " (trust authentication), which is no longer supported. Stop it, delete " + directory
+                    + " (its data is lost) and start again: the new formation gets a password in " + password.file());
+        }
+    }
+
     private void startMonitor() throws Exception {
         Path data = nodeDirectory("monitor");
         if (!Files.exists(data.resolve("PG_VERSION"))) {
             Keeper.autoctl(directory, List.of("create", "monitor", "--pgdata", data.toString(),
                     "--pgport", Integer.toString(basePort + MONITOR_PORT_OFFSET), "--pgctl", binaries.binary("pg_ctl"),
-                    "--hostname", HOST, "--auth", "trust", "--no-ssl"));
+                    "--hostname", HOST, "--auth", "scram-sha-256", "--no-ssl"));
             // pg_autoctl starts the monitor's PostgreSQL with -h '*'; it is for this machine only.
             Keeper.autoctl(directory, List.of("config", "set", "--pgdata", data.toString(),
                     "postgresql.listen_addresses", HOST));
+            // The monitor's keeper reaches it on the Unix socket as autoctl_node, not as its OS user: no peer.
+            requirePasswords(data, "scram-sha-256", List.of(LocalPostgres.SUPERUSER, "autoctl_node"));
         }
         keepers.put("monitor", Keeper.run(directory, "monitor", data));
         awaitMonitor();
@@ -301,18 +328,31 @@ public final class AutoFailoverCluster implements LocalDatabase, AutoCloseable {
             List<String> create = new ArrayList<>(List.of("create", kind(group), "--pgdata", data.toString(),
                     "--pgport", Integer.toString(port(group, member)), "--pgctl", binaries.binary("pg_ctl"),
                     "--hostname", HOST, "--listen", HOST, "--name", name, "--dbname", database,
-                    "--monitor", monitorUrl(), "--auth", "trust", "--no-ssl"));
+                    "--monitor", monitorUrl(), "--auth", "scram-sha-256", "--no-ssl"));
             if (citus && group > 0) {
                 create.addAll(List.of("--group", Integer.toString(group)));
             }
             Keeper.autoctl(directory, create);
             if (member == 'a') {
-                // The secondary copies postgresql.conf with pg_basebackup; lines after pg_autoctl's includes win.
+                // The secondary copies postgresql.conf, pg_hba.conf and the roles with pg_basebackup;
+                // lines after pg_autoctl's includes win.
                 Files.writeString(data.resolve("postgresql.conf"), settings(group), StandardCharsets.UTF_8,
                         StandardOpenOption.APPEND);
+                requirePasswords(data, "peer", List.of(LocalPostgres.SUPERUSER, "pgautofailover_replicator",
+                        "pgautofailover_monitor"));
             }
         }
         keepers.put(name, Keeper.run(directory, name, data));
+    }
+
+    /**
+     * pg_autoctl's initdb trusts every local connection, and its own rules ({@code --auth}) come
+     * after those; the roles it logs in as have no password. Set before the server runs again.
+     */
+    private void requirePasswords(Path data, String localMethod, List<String> roles)
+            throws IOException, InterruptedException {
+        PgHba.removeTrust(data, localMethod);
+        OfflinePasswords.set(binaries, data, password.value(), roles);
     }
 
     private String kind(int group) {
@@ -386,6 +426,7 @@ public final class AutoFailoverCluster implements LocalDatabase, AutoCloseable {
     private Connection monitorConnection() throws SQLException {
         Properties props = new Properties();
         props.setProperty("user", LocalPostgres.SUPERUSER);
+        props.setProperty("password", password.value());
         props.setProperty("connectTimeout", "5");
         return DriverManager.getConnection("jdbc:postgresql://" + HOST + ":" + (basePort + MONITOR_PORT_OFFSET)
                 + "/pg_auto_failover", props);

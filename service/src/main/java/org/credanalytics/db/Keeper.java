@@ -82,6 +82,8 @@ final class Keeper {
         env.put("XDG_DATA_HOME", home.resolve("share").toString());
         env.put("XDG_RUNTIME_DIR", home.resolve("run").toString());
         env.put("HOME", home.toString());
+        // The keeper, its pg_basebackup and its PostgreSQL (monitor health checks, replication) log in with it.
+        env.put("PGPASSFILE", ServerPassword.beside(formation).serverPassfile().toString());
         return builder;
     }
 

@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A Citus cluster on this machine: a coordinator and its workers, each an ordinary PostgreSQL
- * ({@link LocalPostgres}) with its own data directory and port, all loading Citus. {@link #start()}
- * creates the {@code citus} (and, when installed, {@code hll}) extension on every node and registers
+ * ({@link LocalPostgres}) with its own data directory and port, all loading Citus, and all with one
+ * password ({@link ServerPassword}, beside the cluster's directory) that they also use to reach each
+ * other (the password file in {@code PGPASSFILE}). {@link #start()} creates the {@code citus} (and, when installed, {@code hll}) extension on every node and registers
  * the coordinator and the workers, skipping nodes already registered, so a restart of a kept
  * cluster is harmless. The coordinator holds no shards; tables distributed later spread over the
  * workers, {@code citus.shard_count} shards each.
@@ -37,6 +38,7 @@ public final class LocalCitusCluster implements LocalDatabase {
     private final int shardCount;
     private final List<String> extensions;
     private final UnaryOperator<String> extraSettings;
+    private final ServerPassword password;
     private final LocalPostgres coordinator;
     private final List<LocalPostgres> workers = new ArrayList<>();
     private boolean running;
@@ -59,6 +61,7 @@ public final class LocalCitusCluster implements LocalDatabase {
         this.durable = durable;
         this.shardCount = shardCount;
         this.extensions = PostgresBinaries.locate().hasExtension("hll") ? List.of("citus", "hll") : List.of("citus");
+        this.password = ServerPassword.beside(this.directory);
         this.coordinator = node(0);
         for (int i = 1; i <= workerCount; i++) {
             workers.add(node(i));
@@ -74,7 +77,7 @@ public final class LocalCitusCluster implements LocalDatabase {
     public static LocalCitusCluster throwaway(String database, int workerCount, int shardCount,
                                               UnaryOperator<String> extraSettings) throws IOException {
         Path dir = LocalPostgres.temporaryDirectory();
-        LocalCitusCluster cluster = new LocalCitusCluster(dir, freePortRange(workerCount + 4), database, false,
+        LocalCitusCluster cluster = new LocalCitusCluster(dir.resolve("cluster"), freePortRange(workerCount + 4), database, false,
                 workerCount, shardCount, extraSettings);
         LocalPostgres.removeAtExit(dir, cluster);
         return cluster;
@@ -88,6 +91,11 @@ public final class LocalCitusCluster implements LocalDatabase {
     @Override
     public String jdbcUrl() {
         return coordinator.jdbcUrl();
+    }
+
+    @Override
+    public ServerPassword password() {
+        return password;
     }
 
     public LocalPostgres coordinator() {
@@ -147,7 +155,7 @@ public final class LocalCitusCluster implements LocalDatabase {
         String name = nodeName(index);
         String settings = index == 0 ? coordinatorSettings() : nodeSettings();
         return new LocalPostgres(directory.resolve(name), basePort + index, database, durable,
-                settings + extraSettings.apply(name));
+                settings + extraSettings.apply(name), password);
     }
 
     private static String nodeName(int index) {

@@ -5,10 +5,14 @@ import io.dropwizard.lifecycle.Managed;
 /**
  * A database server the service or the tests run themselves from the machine's binaries: one
  * PostgreSQL ({@link LocalPostgres}) or a Citus coordinator with its workers ({@link LocalCitusCluster}).
- * {@link #start()} leaves it ready for connections as {@link LocalPostgres#SUPERUSER} at {@link #jdbcUrl()}.
+ * {@link #start()} leaves it ready for connections as {@link LocalPostgres#SUPERUSER} at {@link #jdbcUrl()},
+ * with {@link #password()}'s value: no connection gets in without it.
  */
 public interface LocalDatabase extends Managed {
     String jdbcUrl();
+
+    /** The superuser's password, generated at the first start, and where it is kept. */
+    ServerPassword password();
 
     @Override
     void stop();

@@ -6,6 +6,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -14,7 +15,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,9 +23,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Used by the run command (durable, data kept across restarts) and by the tests (a throwaway,
  * non-durable cluster). initdb refuses to run as root, so when this JVM is root every server
- * command runs as the {@code postgres} OS user. The server listens on 127.0.0.1 only, with trust
- * authentication, and no Unix socket. {@link #start()} leaves a ready server with the database
- * created: it starts one, or uses the one already running in the data directory (a running
+ * command runs as the {@code postgres} OS user. The server listens on 127.0.0.1 only, and has no
+ * Unix socket; every connection needs the superuser's password ({@code scram-sha-256}, no
+ * {@code trust} rule in pg_hba.conf), a random one kept beside the data directory
+ * ({@link ServerPassword}). A data directory made before passwords (with {@code trust} rules) gets
+ * its password and loses those rules at its next start. {@link #start()} leaves a ready server with
+ * the database created: it starts one, or uses the one already running in the data directory (a running
  * service's, when this is a {@code db} or {@code keys} command). {@link #stop()} shuts down only a
  * server this instance started, so a command never takes the database away from a service.
  */
@@ -38,6 +41,7 @@ public final class LocalPostgres implements LocalDatabase {
     private final String database;
     private final boolean durable;
     private final String extraSettings;
+    private final ServerPassword password;
     private final PostgresBinaries binaries;
     private boolean running;
 
@@ -47,11 +51,18 @@ public final class LocalPostgres implements LocalDatabase {
 
     /** {@code extraSettings} are postgresql.conf lines written after this class's own, e.g. Citus's. */
     public LocalPostgres(Path dataDirectory, int port, String database, boolean durable, String extraSettings) {
+        this(dataDirectory, port, database, durable, extraSettings, ServerPassword.beside(dataDirectory));
+    }
+
+    /** As above, with the password of the servers this one belongs with (a cluster's, a backup's origin's). */
+    public LocalPostgres(Path dataDirectory, int port, String database, boolean durable, String extraSettings,
+                         ServerPassword password) {
         this.dataDirectory = dataDirectory.toAbsolutePath().normalize();
         this.port = port;
         this.database = database;
         this.durable = durable;
         this.extraSettings = extraSettings;
+        this.password = password;
         this.binaries = PostgresBinaries.locate();
     }
 
@@ -86,11 +97,14 @@ public final class LocalPostgres implements LocalDatabase {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
     }
 
+    @Override
+    public ServerPassword password() {
+        return password;
+    }
+
     /** A superuser connection to this server's database. */
     Connection connect() throws SQLException {
-        Properties props = new Properties();
-        props.setProperty("user", SUPERUSER);
-        return DriverManager.getConnection(jdbcUrl(), props);
+        return DriverManager.getConnection(jdbcUrl(), SUPERUSER, password.value());
     }
 
     public int port() {
@@ -105,11 +119,21 @@ public final class LocalPostgres implements LocalDatabase {
         if (!Files.exists(dataDirectory.resolve("PG_VERSION"))) {
             initialise();
         }
+        boolean trusting = PgHba.trusts(dataDirectory);
+        if (!trusting && !Files.exists(password.file())) {
+            throw new IOException("The superuser password of the local PostgreSQL in " + dataDirectory
+                    + " was kept in " + password.file() + ", which is gone. Put it back, or, if the data can go,"
+                    + " delete the data directory to start afresh");
+        }
+        password.writeServerPassfile();
         boolean attached = isServerRunning();
         if (!attached) {
             pgCtl("start", "-w", "-t", "120", "-l", dataDirectory.resolve("server.log").toString(),
                     "-o", "-p " + port);
             running = true;
+        }
+        if (trusting) {
+            requirePassword();
         }
         createDatabaseIfMissing();
         LOG.info("Local PostgreSQL {} {} at {} (data in {})", binaries.version(),
@@ -139,12 +163,23 @@ public final class LocalPostgres implements LocalDatabase {
     private void initialise() throws IOException, InterruptedException {
         Files.createDirectories(dataDirectory);
         OsUser.giveToServerUser(dataDirectory);
-        List<String> command = new ArrayList<>(List.of(binaries.binary("initdb"), "-D", dataDirectory.toString(),
-                "-U", SUPERUSER, "--auth=trust", "--encoding=UTF8", "--no-locale"));
-        if (!durable) {
-            command.add("--no-sync");
+        // initdb, run as the server's OS user, reads the password from a file of that user's.
+        Path passwordForInitdb = dataDirectory.resolveSibling(dataDirectory.getFileName() + ".initdb-password");
+        Files.deleteIfExists(passwordForInitdb);
+        Files.createFile(passwordForInitdb, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        try {
+            Files.writeString(passwordForInitdb, password.value() + "\n", StandardCharsets.UTF_8);
+            OsUser.chownToServerUser(passwordForInitdb);
+            List<String> command = new ArrayList<>(List.of(binaries.binary("initdb"), "-D", dataDirectory.toString(),
+                    "-U", SUPERUSER, "--auth-host=scram-sha-256", "--auth-local=peer",
+                    "--pwfile=" + passwordForInitdb, "--encoding=UTF8", "--no-locale"));
+            if (!durable) {
+                command.add("--no-sync");
+            }
+            run(command);
+        } finally {
+            Files.deleteIfExists(passwordForInitdb);
         }
-        run(command);
         Files.writeString(dataDirectory.resolve("postgresql.conf"), serverSettings(),
                 StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
     }
@@ -152,6 +187,7 @@ public final class LocalPostgres implements LocalDatabase {
     private String serverSettings() {
         StringBuilder conf = new StringBuilder("\n# Written by LocalPostgres\n")
                 .append("listen_addresses = '127.0.0.1'\n")
+                .append("password_encryption = 'scram-sha-256'\n")
                 .append("unix_socket_directories = ''\n")
                 .append("max_connections = 200\n")
                 .append("shared_buffers = 512MB\n")
@@ -173,11 +209,30 @@ public final class LocalPostgres implements LocalDatabase {
                 .exitCode() == 0;
     }
 
+    /**
+     * Gives the superuser of a data directory made with {@code trust} rules its password, then
+     * replaces those rules (the running server still trusts this connection while it sets it).
+     */
+    private void requirePassword() throws SQLException, IOException {
+        try (Connection connection = DriverManager.getConnection(adminUrl(), SUPERUSER, password.value());
+             Statement s = connection.createStatement()) {
+            // A Citus worker refuses role DDL that Citus would propagate; each node gets its own here.
+            s.execute("SET citus.enable_ddl_propagation = off");
+            s.execute("SET password_encryption = 'scram-sha-256'");
+            s.execute("ALTER ROLE " + SUPERUSER + " PASSWORD '" + password.value() + "'");
+            PgHba.removeTrust(dataDirectory);
+            s.execute("SELECT pg_reload_conf()");
+        }
+        LOG.info("Local PostgreSQL in {} trusted every local connection; it now requires the password in {}",
+                dataDirectory, password.file());
+    }
+
+    private String adminUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
+    }
+
     private void createDatabaseIfMissing() throws SQLException {
-        Properties props = new Properties();
-        props.setProperty("user", SUPERUSER);
-        String adminUrl = "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
-        try (Connection connection = DriverManager.getConnection(adminUrl, props);
+        try (Connection connection = DriverManager.getConnection(adminUrl(), SUPERUSER, password.value());
              PreparedStatement exists = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
             exists.setString(1, database);
             try (ResultSet rs = exists.executeQuery()) {
@@ -220,8 +275,11 @@ public final class LocalPostgres implements LocalDatabase {
         }
     }
 
-    private static ExecResult exec(List<String> command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    private ExecResult exec(List<String> command) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        // The server inherits it: Citus and replication connections to other servers find the password there.
+        builder.environment().put("PGPASSFILE", password.serverPassfile().toString());
+        Process process = builder.start();
         // pg_ctl start leaves the server running but closes its own output, so this read ends.
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         return new ExecResult(process.waitFor(), output);

@@ -49,9 +49,13 @@ class KeysCommandTest {
     }
 
     private static Run keysWith(Path configFile, String... args) throws Exception {
+        return keysWith(configFile, Map.of(), args);
+    }
+
+    private static Run keysWith(Path configFile, Map<String, String> environment, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("keys"));
         command.addAll(List.of(args));
-        return ChildCommand.run(configFile, Map.of(), command.toArray(String[]::new));
+        return ChildCommand.run(configFile, environment, command.toArray(String[]::new));
     }
 
     private static String printedKey(Run run) {
@@ -111,13 +115,18 @@ class KeysCommandTest {
 
     @Test
     void worksWithAnUnsetPasswordAsTheServerDoes() throws Exception {
-        assumeTrue(TestDatabase.get().password().isEmpty(), "the test database needs a password");
-        // service/config.yml's default: ANALYTICS_DB_PASSWORD unset, for trust or peer authentication.
+        TestDatabase db = TestDatabase.get();
+        assumeTrue(db.password().isEmpty() || db.local().isPresent(), "the test database needs a password");
+        // service/config.yml's default: ANALYTICS_DB_PASSWORD unset, for trust or peer authentication or, as
+        // here with the local test server, a libpq password file (PGPASSFILE, which the JDBC driver reads too).
+        Map<String, String> environment = db.local()
+                .map(local -> Map.of("PGPASSFILE", local.password().serverPassfile().toString()))
+                .orElse(Map.of());
         Path unset = dir.resolve("unset-password.yml");
         Files.writeString(unset, Files.readString(config).replace("password: \"\"", "password: ${ANALYTICS_DB_PASSWORD:-}"));
 
-        Run created = keysWith(unset, "create", "--institution", "4244", "--scopes", "read");
-        Run listed = keysWith(unset, "list");
+        Run created = keysWith(unset, environment, "create", "--institution", "4244", "--scopes", "read");
+        Run listed = keysWith(unset, environment, "list");
 
         assertThat(created.exitCode()).as(created.out()).isZero();
         assertThat(listed.exitCode()).as(listed.out()).isZero();

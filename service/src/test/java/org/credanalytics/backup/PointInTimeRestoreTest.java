@@ -82,11 +82,11 @@ class PointInTimeRestoreTest {
             topology = new SingleServer(node("coordinator", postgres.port()));
             original = postgres;
         }
-        backup = new ClusterBackup(topology, archives, DATABASE);
-        new DatabaseMigrator(original.jdbcUrl(), LocalPostgres.SUPERUSER, "").migrate();
+        backup = new ClusterBackup(topology, archives, DATABASE, original.password());
+        new DatabaseMigrator(original.jdbcUrl(), LocalPostgres.SUPERUSER, original.password().value()).migrate();
 
         Random random = new Random(SEED);
-        try (ServiceProcess service = ServiceProcess.on(original.jdbcUrl(), LocalPostgres.SUPERUSER, "",
+        try (ServiceProcess service = ServiceProcess.on(original.jdbcUrl(), LocalPostgres.SUPERUSER, original.password().value(),
                 "ackTimeout: 10s", "enabled: true\ninterval: 200ms")) {
             service.start();
             Http http = new Http(service.port());
@@ -99,7 +99,7 @@ class PointInTimeRestoreTest {
 
             ingest(http, random, "pitr-b-", batchB);
             betweenBAndC = serverClock();
-            restorePoint = topology.createRestorePoint(DATABASE, "pitr-drill");
+            restorePoint = topology.createRestorePoint(DATABASE, original.password().value(), "pitr-drill");
             Thread.sleep(200);
             ingest(http, random, "pitr-c-", batchC);
             new StoredEvents(jdbi(original.jdbcUrl())).awaitRollupCaughtUp();
@@ -136,7 +136,7 @@ class PointInTimeRestoreTest {
     void aTargetTheArchiveNeverReachedFailsTheRestoreInsteadOfStoppingShort() throws Exception {
         Topology.Node first = backup.topology().nodes().get(0);
         PointInTimeRestore restore = new PointInTimeRestore(backup.archive(first.name()),
-                new RecoveryTarget.RestorePoint("never-created"), TIMEOUT);
+                new RecoveryTarget.RestorePoint("never-created"), original.password(), TIMEOUT);
         assertThatThrownBy(() -> restore.restore(baseBackups.get(first.name()), root.resolve("unreachable"),
                 freePort(), DATABASE))
                 .hasMessageContaining("recovery ended before configured recovery target was reached");
@@ -193,7 +193,7 @@ class PointInTimeRestoreTest {
     }
 
     private static Jdbi jdbi(String url) {
-        return AnalyticsJdbi.install(Jdbi.create(url, LocalPostgres.SUPERUSER, ""));
+        return AnalyticsJdbi.install(Jdbi.create(url, LocalPostgres.SUPERUSER, original.password().value()));
     }
 
     private static Topology.Node node(String name, int port) {

@@ -47,16 +47,16 @@ class SchemaUpgradeTest {
                 ? LocalCitusCluster.throwaway("analytics_upgrade", 2, TestDatabase.CITUS_SHARDS)
                 : LocalPostgres.throwaway("analytics_upgrade");
         database.start();
-        Flyway.configure().dataSource(database.jdbcUrl(), LocalPostgres.SUPERUSER, "")
+        Flyway.configure().dataSource(database.jdbcUrl(), LocalPostgres.SUPERUSER, database.password().value())
                 .locations("classpath:db/migration").target("12").load().migrate();
-        jdbi = AnalyticsJdbi.install(Jdbi.create(database.jdbcUrl(), LocalPostgres.SUPERUSER, ""));
+        jdbi = AnalyticsJdbi.install(Jdbi.create(database.jdbcUrl(), LocalPostgres.SUPERUSER, database.password().value()));
         jdbi.useHandle(h -> {
             h.execute(EVENTS);
             h.execute(STALE_ROLLUP);
             h.execute("INSERT INTO rollup_progress (name, last_id) SELECT 'events', max(id) FROM analytics_events");
         });
         maxIdBefore = count("SELECT max(id) FROM analytics_events");
-        new DatabaseMigrator(database.jdbcUrl(), LocalPostgres.SUPERUSER, "").migrate();
+        new DatabaseMigrator(database.jdbcUrl(), LocalPostgres.SUPERUSER, database.password().value()).migrate();
         RollupStep step = new RollupStep(jdbi, 1_000_000);
         step.run(step.horizon());
     }

@@ -38,7 +38,7 @@ class DatabaseRestartTest {
     static void startDedicatedPostgres() throws Exception {
         postgres = LocalPostgres.throwaway("analytics_restart");
         postgres.start();
-        jdbi = Jdbi.create(postgres.jdbcUrl(), LocalPostgres.SUPERUSER, "");
+        jdbi = Jdbi.create(postgres.jdbcUrl(), LocalPostgres.SUPERUSER, postgres.password().value());
     }
 
     @AfterAll
@@ -51,7 +51,7 @@ class DatabaseRestartTest {
         long seed = Long.getLong("faults.seed", 20261202L);
         System.out.println("DatabaseRestartTest seed=" + seed + " (rerun with -Dfaults.seed=" + seed + ")");
         List<String> probes = new ArrayList<>();
-        try (ServiceProcess service = ServiceProcess.on(postgres.jdbcUrl(), LocalPostgres.SUPERUSER, "",
+        try (ServiceProcess service = ServiceProcess.on(postgres.jdbcUrl(), LocalPostgres.SUPERUSER, postgres.password().value(),
                 "ackTimeout: " + ACK_TIMEOUT.toSeconds() + "s", "enabled: true\ninterval: 200ms")) {
             service.start();
             ApiClient client = new ApiClient(service.port(), CLIENT_TIMEOUT);

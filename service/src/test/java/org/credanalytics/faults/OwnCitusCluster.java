@@ -35,7 +35,7 @@ final class OwnCitusCluster implements BeforeAllCallback, AfterAllCallback, Befo
         if (TestDatabase.citusRequested()) {
             cluster = LocalCitusCluster.throwaway(database, 2, TestDatabase.CITUS_SHARDS);
             cluster.start();
-            jdbi = Jdbi.create(cluster.jdbcUrl(), LocalPostgres.SUPERUSER, "");
+            jdbi = Jdbi.create(cluster.jdbcUrl(), LocalPostgres.SUPERUSER, cluster.password().value());
         }
     }
 
@@ -61,6 +61,7 @@ final class OwnCitusCluster implements BeforeAllCallback, AfterAllCallback, Befo
 
     /** A service on this cluster's coordinator, not yet started, rolling up every 200 ms. */
     ServiceProcess service(String ingestYaml) throws IOException {
-        return ServiceProcess.on(cluster.jdbcUrl(), LocalPostgres.SUPERUSER, "", ingestYaml, "enabled: true\ninterval: 200ms");
+        return ServiceProcess.on(cluster.jdbcUrl(), LocalPostgres.SUPERUSER, cluster.password().value(), ingestYaml,
+                "enabled: true\ninterval: 200ms");
     }
 }

@@ -6,12 +6,14 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.apache.tomcat.jdbc.pool.PoolProperties;
 import org.credanalytics.db.AnalyticsJdbi;
 import org.credanalytics.db.Citus;
 import org.credanalytics.db.DatabaseMigrator;
 import org.credanalytics.db.LocalCitusCluster;
+import org.credanalytics.db.LocalDatabase;
 import org.credanalytics.db.LocalPostgres;
 import org.credanalytics.retention.PartitionDao;
 import org.jdbi.v3.core.Jdbi;
@@ -40,13 +42,24 @@ public final class TestDatabase {
     private final String user;
     private final String password;
     private final String origin;
+    /** The server this run started itself, or null when it came from elsewhere. */
+    private final LocalDatabase local;
     private final Jdbi jdbi;
 
     private TestDatabase(String url, String user, String password, String origin) {
+        this(url, user, password, origin, null);
+    }
+
+    private TestDatabase(LocalDatabase local, String origin) {
+        this(local.jdbcUrl(), LocalPostgres.SUPERUSER, local.password().value(), origin, local);
+    }
+
+    private TestDatabase(String url, String user, String password, String origin, LocalDatabase local) {
         this.url = url;
         this.user = user;
         this.password = password;
         this.origin = origin;
+        this.local = local;
         this.jdbi = AnalyticsJdbi.install(Jdbi.create(pooled(url, user, password)));
     }
 
@@ -108,7 +121,7 @@ public final class TestDatabase {
         try {
             LocalPostgres local = LocalPostgres.throwaway("analytics_test");
             local.start();
-            return new TestDatabase(local.jdbcUrl(), LocalPostgres.SUPERUSER, "", "local throwaway cluster");
+            return new TestDatabase(local, "local throwaway cluster");
         } catch (Exception e) {
             throw new IllegalStateException("Could not start a local PostgreSQL for the tests", e);
         }
@@ -123,8 +136,7 @@ public final class TestDatabase {
             LocalCitusCluster cluster = LocalCitusCluster.throwaway("analytics_test", 2, CITUS_SHARDS,
                     node -> "citus.stat_tenants_period = " + CITUS_TENANT_STATS_PERIOD + "\n");
             cluster.start();
-            return new TestDatabase(cluster.jdbcUrl(), LocalPostgres.SUPERUSER, "",
-                    "local Citus cluster (coordinator + 2 workers)");
+            return new TestDatabase(cluster, "local Citus cluster (coordinator + 2 workers)");
         } catch (Exception e) {
             throw new IllegalStateException("Could not start a local Citus cluster for the tests", e);
         }
@@ -153,6 +165,11 @@ public final class TestDatabase {
 
     public Jdbi jdbi() {
         return jdbi;
+    }
+
+    /** The server this run started itself from the machine's binaries, if it did. */
+    public Optional<LocalDatabase> local() {
+        return Optional.ofNullable(local);
     }
 
     /**

@@ -73,11 +73,11 @@ class FailoverDrillTest {
         boolean citus = TestDatabase.citusRequested();
         AutoFailoverCluster cluster = AutoFailoverCluster.throwaway("analytics_failover", citus, 2,
                 TestDatabase.CITUS_SHARDS, group -> "");
-        try (cluster; ServiceProcess service = ServiceProcess.on(cluster.jdbcUrl(), LocalPostgres.SUPERUSER, "",
+        try (cluster; ServiceProcess service = ServiceProcess.on(cluster.jdbcUrl(), LocalPostgres.SUPERUSER, cluster.password().value(),
                 "ackTimeout: " + ACK_TIMEOUT.toSeconds() + "s", "enabled: true\ninterval: 500ms").expectingStandbys()) {
             cluster.start();
             service.start();
-            Jdbi jdbi = Jdbi.create(cluster.jdbcUrl(), LocalPostgres.SUPERUSER, "");
+            Jdbi jdbi = Jdbi.create(cluster.jdbcUrl(), LocalPostgres.SUPERUSER, cluster.password().value());
             if (citus) {
                 drill(cluster, service, jdbi, "worker-1", seed);
                 drill(cluster, service, jdbi, "coordinator", seed + 1);
@@ -114,7 +114,7 @@ class FailoverDrillTest {
         }
         awaitStandbysCheck(service, "node 127.0.0.1:" + cluster.port(newPrimary) + " has no synchronous standby");
 
-        try (ReadWriteWatch watch = ReadWriteWatch.start(cluster.nodeUrl(oldPrimary))) {
+        try (ReadWriteWatch watch = ReadWriteWatch.start(cluster.nodeUrl(oldPrimary), cluster.password().value())) {
             cluster.restartNode(oldPrimary);
             cluster.awaitHealthy();
             assertThat(watch.readWriteAnswers()).as("times the old primary answered as a read-write server while"
@@ -124,7 +124,7 @@ class FailoverDrillTest {
                     + " polls while it came back, all as a standby");
         }
         assertThat(cluster.secondaryOf(group)).as("the old primary, started again").isEqualTo(oldPrimary);
-        assertThatThrownBy(() -> Jdbi.create(cluster.nodeUrl(oldPrimary), LocalPostgres.SUPERUSER, "")
+        assertThatThrownBy(() -> Jdbi.create(cluster.nodeUrl(oldPrimary), LocalPostgres.SUPERUSER, cluster.password().value())
                 .useHandle(h -> h.execute("CREATE TABLE split_brain (n int)")))
                 .as("a write on the old primary after it came back").rootCause()
                 .isInstanceOf(SQLException.class).hasMessageContaining("read-only");
@@ -144,7 +144,7 @@ class FailoverDrillTest {
         assertThat(probe.statuses().keySet()).as("answers during the failover: 503 or 200, never a 500 or none")
                 .isSubsetOf(200, 503);
 
-        VerifyResult verified = VerifyCommand.verify(cluster.jdbcUrl(), LocalPostgres.SUPERUSER, "",
+        VerifyResult verified = VerifyCommand.verify(cluster.jdbcUrl(), LocalPostgres.SUPERUSER, cluster.password().value(),
                 "analytics_events", null, report, 20);
         verified.print(System.out);
         assertThat(verified.missingCount()).as("acknowledged events lost").isZero();
@@ -213,25 +213,27 @@ class FailoverDrillTest {
     /** Polls a node every 20 ms, counting the answers in which it was a read-write server. */
     private static final class ReadWriteWatch implements AutoCloseable {
         private final String url;
+        private final String password;
         private final Thread thread;
         private volatile boolean stopped;
         private int answers;
         private int readWriteAnswers;
 
-        private ReadWriteWatch(String url) {
+        private ReadWriteWatch(String url, String password) {
             this.url = url + "?connectTimeout=1&socketTimeout=2";
+            this.password = password;
             this.thread = new Thread(this::poll, "read-write-watch");
         }
 
-        static ReadWriteWatch start(String url) {
-            ReadWriteWatch watch = new ReadWriteWatch(url);
+        static ReadWriteWatch start(String url, String password) {
+            ReadWriteWatch watch = new ReadWriteWatch(url, password);
             watch.thread.start();
             return watch;
         }
 
         private void poll() {
             while (!stopped) {
-                try (Connection c = DriverManager.getConnection(url, LocalPostgres.SUPERUSER, "");
+                try (Connection c = DriverManager.getConnection(url, LocalPostgres.SUPERUSER, password);
                      Statement s = c.createStatement();
                      ResultSet rs = s.executeQuery("SELECT pg_is_in_recovery()")) {
                     rs.next();
