@@ -4,8 +4,9 @@
 # bench-queries.sh loads (10 M events over a year across 1,000 institutions; loaded here on the first run).
 # Each is driven open loop at a low rate (its latency there is its cost: nothing queues) and at a
 # high one (does the service keep up?). With BENCH_BEFORE_JAR=path/to/older/analytics-service.jar
-# the same runs are made first with that jar on the same database, for a side-by-side comparison.
-# Usage: [BENCH_BEFORE_JAR=…] scripts/bench-zones.sh [COUNT] [LOW_RATE] [HIGH_RATE] [DURATION_S]
+# the same runs are made first with that jar on the same database, for a side-by-side comparison
+# (BENCH_BEFORE_CONFIG: its config.yml, when today's has settings it does not know).
+# Usage: [BENCH_BEFORE_JAR=… [BENCH_BEFORE_CONFIG=…]] scripts/bench-zones.sh [COUNT] [LOW_RATE] [HIGH_RATE] [DURATION_S]
 # Writes $BENCH_DIR/zones-<jar>-<endpoint>-<zone>-<rate>.json and prints a table.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -36,11 +37,13 @@ query() { # query LABEL ENDPOINT TZ RATE
 }
 
 JARS=()
-[ -n "${BENCH_BEFORE_JAR:-}" ] && JARS+=("before=$BENCH_BEFORE_JAR")
+if [ -n "${BENCH_BEFORE_JAR:-}" ]; then JARS+=("before=$BENCH_BEFORE_JAR"); fi
 JARS+=("now=service/target/analytics-service.jar")
 for entry in "${JARS[@]}"; do
   label=${entry%%=*}
   SERVICE_JAR=${entry#*=}
+  SERVICE_CONFIG=service/config.yml
+  if [ "$label" = before ] && [ -n "${BENCH_BEFORE_CONFIG:-}" ]; then SERVICE_CONFIG=$BENCH_BEFORE_CONFIG; fi
   echo "== $label: $SERVICE_JAR"
   start_bench_service "$BENCH_DIR/pg" "$BENCH_DIR/service-$label.log"
   load_history "$COUNT"

@@ -1,6 +1,6 @@
 # Shared by the bench-*.sh scripts: start the built service on a self-managed PostgreSQL and
 # stop it when the script exits. Source it after setting PORT, HTTP_PORT, ADMIN_PORT and
-# SERVICE_JAR; ANALYTICS_BOOTSTRAP_ADMIN_KEY, if exported, becomes the run's admin key.
+# SERVICE_JAR (and SERVICE_CONFIG, default service/config.yml); ANALYTICS_BOOTSTRAP_ADMIN_KEY, if exported, becomes the run's admin key.
 # BENCH_ENGINE=citus runs it on a local Citus cluster instead: the coordinator on PORT and two
 # workers on PORT+1 and PORT+2 (BENCH_CITUS_SHARDS shards per table, default 12; BENCH_CITUS_WORKERS
 # workers, default 2).
@@ -24,12 +24,14 @@ start_bench_service() {
   ANALYTICS_LOCAL_CITUS=$BENCH_CITUS ANALYTICS_LOCAL_REPLICA=${BENCH_REPLICA:-false} ANALYTICS_LOCAL_CITUS_SHARDS=${BENCH_CITUS_SHARDS:-12} \
   ANALYTICS_LOCAL_CITUS_WORKERS=${BENCH_CITUS_WORKERS:-2} \
   ANALYTICS_HTTP_PORT=$HTTP_PORT ANALYTICS_ADMIN_PORT=$ADMIN_PORT \
-    java -Xmx4g -jar "$SERVICE_JAR" server service/config.yml > "$log" 2>&1 &
+    java -Xmx4g -jar "$SERVICE_JAR" server "${SERVICE_CONFIG:-service/config.yml}" > "$log" 2>&1 &
   SERVICE_PID=$!
   for _ in $(seq 1 300); do   # a pg_auto_failover formation of 6 servers takes a minute or two to build
     if curl -sf "http://127.0.0.1:$ADMIN_PORT/healthcheck" >/dev/null 2>&1; then
-      PGPASSWORD=$(cat "${data_dir%/}.password")
-      export PGPASSWORD
+      if [ -f "${data_dir%/}.password" ]; then  # not with a jar from before local passwords
+        PGPASSWORD=$(cat "${data_dir%/}.password")
+        export PGPASSWORD
+      fi
       return 0
     fi
     kill -0 "$SERVICE_PID" 2>/dev/null || break
