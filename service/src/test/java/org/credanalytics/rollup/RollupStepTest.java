@@ -7,6 +7,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -222,6 +223,35 @@ class RollupStepTest {
 
     private List<String> rows(String sql) {
         return db.jdbi().withHandle(h -> h.createQuery(sql).mapTo(String.class).list());
+    }
+
+    /** Asia/Kolkata stays registered at the end: the suite's test app keeps it (test-config.yml). */
+    @Test
+    void aZonesLocalDaysAreFilledWhenItIsRegisteredKeptByEveryStepAndDroppedWhenNoLongerConfigured() {
+        insert(5, 100, "2026-03-01T18:40:00Z"); // 00:10 on 03-02 in Kolkata, 03:40 on 03-02 in Tokyo
+        step.run(step.horizon());
+
+        LocalDayZones.sync(db.jdbi(), List.of(ZoneId.of("Asia/Kolkata"), ZoneId.of("Asia/Tokyo")));
+        assertThat(localDay("Asia/Tokyo", "2026-03-02")).as("filled from the quarter hours").isEqualTo(100);
+
+        insert(5, 50, "2026-03-01T18:20:00Z"); // 23:50 on 03-01 in Kolkata, 03:20 on 03-02 in Tokyo
+        step.run(step.horizon());
+        assertThat(localDay("Asia/Tokyo", "2026-03-02")).isEqualTo(150);
+        assertThat(localDay("Asia/Kolkata", "2026-03-01")).isEqualTo(50);
+        assertThat(localDay("Asia/Kolkata", "2026-03-02")).isEqualTo(100);
+
+        LocalDayZones kept = LocalDayZones.sync(db.jdbi(), List.of(ZoneId.of("Asia/Kolkata")));
+        assertThat(db.count("SELECT count(*) FROM local_daily_event_counts WHERE zone = 'Asia/Tokyo'")).isZero();
+        assertThat(db.count("SELECT count(*) FROM local_day_zones WHERE zone = 'Asia/Tokyo'")).isZero();
+        assertThat(localDay("Asia/Kolkata", "2026-03-02")).isEqualTo(100);
+        assertThat(kept.keeping(ZoneId.of("Asia/Calcutta"))).as("another name, the same rules")
+                .contains(ZoneId.of("Asia/Kolkata"));
+        assertThat(kept.keeping(ZoneId.of("Asia/Tokyo"))).isEmpty();
+    }
+
+    private long localDay(String zone, String day) {
+        return db.count("SELECT COALESCE(sum(events), 0) FROM local_daily_event_counts WHERE institution_id = 5"
+                + " AND zone = ? AND day = CAST(? AS date)", zone, day);
     }
 
     private void insertIssued(long institution, String at, String location, String type, int n) {
