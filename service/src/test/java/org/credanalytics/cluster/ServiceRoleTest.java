@@ -23,12 +23,21 @@ class ServiceRoleTest {
     private static final TestDatabase DB = TestDatabase.get();
     private static final boolean CITUS = TestDatabase.citusRequested();
 
-    private final Jdbi asService = AnalyticsJdbi.install(Jdbi.create(DB.url(), ROLE, ""));
+    private final Jdbi asService = AnalyticsJdbi.install(Jdbi.create(DB.url(), ROLE, DB.password()));
 
+    /**
+     * The init step sets the role's password from the compose file's secret; here it is the local
+     * cluster's own, which the nodes' password file gives for every user when a coordinator connects
+     * to its workers as this role.
+     */
     @BeforeAll
     static void theInitStepsScript() throws Exception {
         String script = Files.readString(RepoFiles.path("docker/citus-init/service-role.sql"));
-        DB.jdbi().useHandle(h -> h.createScript(script).execute());
+        DB.jdbi().useHandle(h -> {
+            h.createScript(script).execute();
+            // a utility statement takes no parameters: the password (url-safe characters) as a quoted literal
+            h.execute("ALTER ROLE " + ROLE + " PASSWORD '" + DB.password().replace("'", "''") + "'");
+        });
     }
 
     @AfterAll
