@@ -3,9 +3,12 @@ package org.credanalytics.benchmarks.rollup;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
+import java.time.ZoneId;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.credanalytics.benchmarks.BenchmarkDatabase;
 import org.credanalytics.db.AnalyticsJdbi;
+import org.credanalytics.rollup.LocalDayZones;
 import org.credanalytics.rollup.RollupStep;
 import org.jdbi.v3.core.Jdbi;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -36,6 +39,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class RollupStepBenchmark {
     static final int EVENTS = 400_000;
+    static final List<ZoneId> SHIPPED_ZONES = List.of(ZoneId.of("Asia/Kolkata"), ZoneId.of("America/New_York"),
+            ZoneId.of("Europe/London"));
     /** 1,000 institutions, events over the last spreadHours, types and metadata shaped like the load generator's. */
     static final String INSERT_EVENTS = """
                         INSERT INTO analytics_events (event_id, event_type, institution_id, issued_at, metadata)
@@ -58,6 +63,10 @@ public class RollupStepBenchmark {
         @Param({"1", "168"})
         public int spreadHours;
 
+        /** Zones whose local days every step also keeps (rollup.localDayZones): none, or the shipped three. */
+        @Param({"0", "3"})
+        public int localDayZones;
+
         BenchmarkDatabase database;
         RollupStep step;
         Jdbi jdbi;
@@ -75,6 +84,7 @@ public class RollupStepBenchmark {
                 statement.execute("VACUUM ANALYZE analytics_events");
             }
             jdbi = AnalyticsJdbi.install(Jdbi.create(database.url(), database.user(), database.password()));
+            LocalDayZones.sync(jdbi, SHIPPED_ZONES.subList(0, localDayZones));
             step = new RollupStep(jdbi, windowSize);
             step.run(step.horizon()); // create the progress row and the rollup rows
         }
