@@ -46,6 +46,9 @@ class GrafanaSqlPanelsTest {
         assertThat(step.run(step.horizon()).rowsWritten()).isPositive();
         assertThat(db.count("SELECT count(*) FROM daily_analytics_rollups WHERE institution_id = ?", INSTITUTION)).isPositive();
         executeAsOwner(Files.readString(RepoFiles.path("docker/citus-init/grafana-reader.sql")));
+        // Compose gives the role Grafana's secret; here the local cluster's password, which the nodes'
+        // password file gives for every user when the coordinator reaches its workers as this role.
+        executeAsOwner("ALTER ROLE grafana_reader PASSWORD '" + db.password().replace("'", "''") + "'");
     }
 
     @Test
