@@ -80,7 +80,7 @@ public interface RollupDao {
     int mergeCredentialTypes(@DefineGrain RollupGrain grain);
 
     @SqlUpdate("localDayEventCounts")
-    int mergeLocalDayEventCounts();
+    int mergeLocalDayEventCounts(@Bind("zone") String zone);
 
     @SqlQuery("localDayZones")
     List<String> localDayZones();

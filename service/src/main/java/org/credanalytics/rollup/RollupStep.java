@@ -103,7 +103,10 @@ public final class RollupStep {
             }
             Map<RollupDimension, Long> folded = StagedRollup.stage(dao, EventSelection.STEP, EventWindow.ids(lastId, toId),
                     valuesPerDay);
-            long rows = dao.mergeLocalDayEventCounts(); // before mergeInto empties the staging tables
+            long rows = 0;
+            for (String zone : dao.localDayZones()) { // before mergeInto empties the staging tables
+                rows += dao.mergeLocalDayEventCounts(zone);
+            }
             rows += StagedRollup.mergeInto(dao, EVERY_GRAIN);
             dao.saveProgress(RollupDao.PROGRESS, toId);
             return new Result(lastId, toId, horizon, rows, folded);

@@ -1,15 +1,17 @@
--- Merges the staged quarter-hour counts into the local days of every registered zone, as
--- eventCounts.sql does into the UTC grains.
+-- Merges the staged quarter-hour counts into the local days of one registered zone, as
+-- eventCounts.sql does into the UTC grains. The zone is a parameter, not a join with
+-- local_day_zones: on Citus a task that read that reference table beside staging shards written
+-- over several connections in the step's transaction was refused ("placements that were modified
+-- over multiple connections").
 INSERT INTO local_daily_event_counts AS r
     (institution_id, zone, day, event_type, events, processing_time_ms_sum, processing_time_count, actors, actors_estimate)
-SELECT institution_id, zone, day, event_type, events, processing_time_ms_sum, processing_time_count,
+SELECT institution_id, :zone, day, event_type, events, processing_time_ms_sum, processing_time_count,
        actors, hll_cardinality(actors)
-FROM (SELECT s.institution_id, z.zone, (s.quarter_hour AT TIME ZONE z.zone)::date AS day, s.event_type,
+FROM (SELECT s.institution_id, (s.quarter_hour AT TIME ZONE :zone)::date AS day, s.event_type,
              sum(s.events) AS events, sum(s.processing_time_ms_sum) AS processing_time_ms_sum,
              sum(s.processing_time_count) AS processing_time_count, hll_union_agg(s.actors) AS actors
       FROM rollup_staged_event_counts s
-      CROSS JOIN local_day_zones z
-      GROUP BY s.institution_id, z.zone, (s.quarter_hour AT TIME ZONE z.zone)::date, s.event_type) AS staged
+      GROUP BY s.institution_id, 2, s.event_type) AS staged
 ON CONFLICT (institution_id, zone, day, event_type) DO UPDATE SET
     events = r.events + EXCLUDED.events,
     processing_time_ms_sum = r.processing_time_ms_sum + EXCLUDED.processing_time_ms_sum,
