@@ -50,7 +50,7 @@ public final class HistoryCommand implements Callable<Integer> {
     String runId;
 
     @Option(names = "--growth", defaultValue = "0.4",
-            description = "Yearly growth of traffic, 0.4 = +40% per year (default: ${DEFAULT-VALUE}).")
+            description = "Yearly growth of traffic, 0.4 = +40%% per year (default: ${DEFAULT-VALUE}).")
     double growth;
 
     @Option(names = "--atomic", description = "Ask for an all-or-nothing import (?atomic=true on POST /v1/imports).")

@@ -25,7 +25,7 @@ class HistoryEventsTest {
     @Test
     void juneIsBusierThanMarchAlthoughMarchIsLaterAndGrowthFavoursIt() {
         // The year ends on 1 April 2026: March 2026 is the newest month, June 2025 nine months older.
-        List<Event> events = generate(settings("--until", "2026-04-01T00:00:00Z", "--events", "200000"));
+        List<Event> events = generate(settings("--until", "2026-04-01T00:00:00Z", "--events", "100000"));
         Map<Month, Integer> perMonth = new EnumMap<>(Month.class);
         for (Event event : events) {
             perMonth.merge(date(event).getMonth(), 1, Integer::sum);
@@ -38,7 +38,7 @@ class HistoryEventsTest {
 
     @Test
     void weekdaysAreBusierThanWeekendsOverAYear() {
-        List<Event> events = generate(settings("--until", "2026-03-01T00:00:00Z", "--events", "200000"));
+        List<Event> events = generate(settings("--until", "2026-03-01T00:00:00Z", "--events", "100000"));
         Map<DayOfWeek, Integer> perWeekday = new EnumMap<>(DayOfWeek.class);
         for (Event event : events) {
             perWeekday.merge(date(event).getDayOfWeek(), 1, Integer::sum);
