@@ -60,9 +60,10 @@ public final class HistoryRun {
             ticker.awaitTermination(settings.requestTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
         }
         if (!progress.finished()) {
+            // The ticker's last line is stale when sending or waiting stopped early.
             progress.refresh();
+            out.println(progress.line());
         }
-        out.println(progress.line());
         return summarize(plan, progress, error, (System.nanoTime() - start) / 1e9);
     }
 
