@@ -22,6 +22,15 @@ public final class Json {
         }
     }
 
+    /** On one line, for a summary that scripts pick out of the output. */
+    public static String line(Object value) {
+        try {
+            return MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static void write(Path file, Object value) {
         try {
             Path parent = file.toAbsolutePath().getParent();

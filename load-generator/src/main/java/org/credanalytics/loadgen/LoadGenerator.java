@@ -2,6 +2,7 @@ package org.credanalytics.loadgen;
 
 import org.credanalytics.loadgen.gen.GenerateCommand;
 import org.credanalytics.loadgen.gen.SelftestThroughputCommand;
+import org.credanalytics.loadgen.history.HistoryCommand;
 import org.credanalytics.loadgen.ingest.IngestCommand;
 import org.credanalytics.loadgen.query.QueryCommand;
 import org.credanalytics.loadgen.verify.VerifyCommand;
@@ -10,8 +11,9 @@ import picocli.CommandLine.Command;
 
 /**
  * Entry point of the load generator: a picocli command whose subcommands drive the ingest API
- * ({@code ingest}), the dashboard API ({@code query}), check what was stored ({@code verify}) and
- * produce events offline ({@code generate}, {@code selftest-throughput}).
+ * ({@code ingest}), the dashboard API ({@code query}), the history import API ({@code history}),
+ * check what was stored ({@code verify}) and produce events offline ({@code generate},
+ * {@code selftest-throughput}).
  */
 @Command(name = "load-generator",
         mixinStandardHelpOptions = true,
@@ -21,6 +23,7 @@ import picocli.CommandLine.Command;
             IngestCommand.class,
             QueryCommand.class,
             VerifyCommand.class,
+            HistoryCommand.class,
             GenerateCommand.class,
             SelftestThroughputCommand.class,
             CommandLine.HelpCommand.class

@@ -15,7 +15,7 @@ class LoadGeneratorTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String command : new String[] {"ingest", "query", "verify", "generate", "selftest-throughput"}) {
+        for (String command : new String[] {"ingest", "query", "verify", "history", "generate", "selftest-throughput"}) {
             StringWriter text = new StringWriter();
             CommandLine commandLine = LoadGenerator.commandLine();
             commandLine.setOut(new PrintWriter(text));
@@ -38,7 +38,7 @@ class LoadGeneratorTest {
         assertThat(settings.skew()).isEqualTo(2.5);
         assertThat(settings.seed()).isEqualTo(42);
         assertThat(IngestCommand.settingsFrom("--api-key", " ").apiKey()).isNull();
-        for (String command : new String[] {"ingest", "query", "generate", "selftest-throughput"}) {
+        for (String command : new String[] {"ingest", "query", "history", "generate", "selftest-throughput"}) {
             CommandLine.Model.CommandSpec spec = LoadGenerator.commandLine().getSubcommands().get(command).getCommandSpec();
             assertThat(spec.optionsMap()).as(command).containsKeys("--institutions", "--skew", "--seed");
         }

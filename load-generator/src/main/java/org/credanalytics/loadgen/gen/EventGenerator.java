@@ -36,12 +36,18 @@ public final class EventGenerator {
     private final double hotShare;
     private final double lateFraction;
     private final LongSupplier clockMillis;
+    /** False for history: events occurred exactly at the clock's readings, nothing is delivered late. */
+    private final boolean deliveryDelay;
     private final RecentIssuances recent = new RecentIssuances(4096);
     /** The same, per institution, for batches of one institution ({@link #nextOf}). */
     private final Map<Long, RecentIssuances> recentOf = new HashMap<>();
     private long nextSequence;
 
     public EventGenerator(GeneratorSettings settings, LongSupplier clockMillis) {
+        this(settings, clockMillis, true);
+    }
+
+    private EventGenerator(GeneratorSettings settings, LongSupplier clockMillis, boolean deliveryDelay) {
         this.runId = settings.runId();
         this.random = new SplittableRandom(settings.seed());
         this.institutions = new ZipfSampler(settings.institutions(), settings.skew());
@@ -50,6 +56,17 @@ public final class EventGenerator {
         this.hotShare = settings.scenario().hotTenantShare();
         this.lateFraction = settings.scenario().lateEventFraction();
         this.clockMillis = clockMillis;
+        this.deliveryDelay = deliveryDelay;
+    }
+
+    /**
+     * A generator whose events occurred exactly at the clock's readings, for replaying history from
+     * a clock that already places every event: live traffic's delivery delay would move events
+     * before the start of the replayed window. It draws no delays, so its stream differs from a
+     * live generator's of the same settings; it is as deterministic.
+     */
+    public static EventGenerator atClockReadings(GeneratorSettings settings, LongSupplier clockMillis) {
+        return new EventGenerator(settings, clockMillis, false);
     }
 
     public Event next() {
@@ -130,6 +147,9 @@ public final class EventGenerator {
 
     private long occurredAt() {
         long now = clockMillis.getAsLong();
+        if (!deliveryDelay) {
+            return now;
+        }
         if (lateFraction > 0 && random.nextDouble() < lateFraction) {
             return now - LATE_MIN_MILLIS - (long) (random.nextDouble() * (LATE_MAX_MILLIS - LATE_MIN_MILLIS));
         }

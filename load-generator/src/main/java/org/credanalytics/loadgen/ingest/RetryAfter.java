@@ -7,7 +7,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /** Reads a {@code Retry-After} header: delay-seconds or an HTTP date, defaulting to one second. */
-final class RetryAfter {
+public final class RetryAfter {
     static final Duration DEFAULT = Duration.ofSeconds(1);
     /** Never wait longer than this for one backoff, whatever the header says. */
     static final Duration MAX = Duration.ofSeconds(60);
@@ -17,7 +17,7 @@ final class RetryAfter {
     private RetryAfter() {
     }
 
-    static Duration parse(Optional<String> header, ZonedDateTime now) {
+    public static Duration parse(Optional<String> header, ZonedDateTime now) {
         if (header.isEmpty() || header.get().isBlank()) {
             return DEFAULT;
         }

@@ -130,6 +130,17 @@ class EventGeneratorTest {
         assertThat(late / (double) n).isCloseTo(0.05, within(0.005));
     }
 
+    @Test
+    void atClockReadingsEventsOccurExactlyWhenTheClockSays() {
+        long[] next = {NOW - 365 * DAY};
+        EventGenerator generator = EventGenerator.atClockReadings(
+                new GeneratorSettings("hist-1", 1, 1000, 1.1, Scenario.STEADY), () -> next[0] += 1_000);
+
+        for (int i = 1; i <= 1_000; i++) {
+            assertThat(generator.next().occurredAtMillis()).isEqualTo(NOW - 365 * DAY + i * 1_000L);
+        }
+    }
+
     static List<Event> generate(Scenario scenario, long seed, int count) {
         EventGenerator generator = new EventGenerator(new GeneratorSettings("run-7", seed, 1000, 1.1, scenario), () -> NOW);
         List<Event> events = new ArrayList<>(count);
