@@ -50,7 +50,7 @@ public final class LocalDayZones {
                 if (!registered.contains(zone)) {
                     long start = System.nanoTime();
                     dao.registerLocalDayZone(zone);
-                    int rows = dao.localDaysFromQuarterHours(zone, null, BEGINNING, END);
+                    int rows = dao.localDaysFromQuarterHours(zone, null, BEGINNING, END, false);
                     LOG.info("local days of {} kept from now on: {} rows filled from the quarter-hour rollup in {} ms",
                             zone, rows, (System.nanoTime() - start) / 1_000_000);
                 }
@@ -79,7 +79,7 @@ public final class LocalDayZones {
             LocalDate last = to.minusNanos(1).atZoneSameInstant(zone).toLocalDate();
             dao.deleteLocalDays(id, institutionId, first, last);
             rows += dao.localDaysFromQuarterHours(id, institutionId, first.atStartOfDay(zone).toOffsetDateTime(),
-                    last.plusDays(1).atStartOfDay(zone).toOffsetDateTime());
+                    last.plusDays(1).atStartOfDay(zone).toOffsetDateTime(), true);
         }
         return rows;
     }

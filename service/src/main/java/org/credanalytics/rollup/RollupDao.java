@@ -55,15 +55,18 @@ public interface RollupDao {
 
     @SqlUpdate("stageEventCounts")
     @AllowUnusedBindings
-    int stageEventCounts(@Define("selection") EventSelection selection, @BindMethods EventWindow window);
+    int stageEventCounts(@Define("source") String source, @Define("selection") EventSelection selection,
+                        @BindMethods EventWindow window);
 
     @SqlUpdate("stageGeo")
     @AllowUnusedBindings
-    int stageGeo(@Define("selection") EventSelection selection, @BindMethods EventWindow window);
+    int stageGeo(@Define("source") String source, @Define("selection") EventSelection selection,
+                @BindMethods EventWindow window);
 
     @SqlUpdate("stageCredentialTypes")
     @AllowUnusedBindings
-    int stageCredentialTypes(@Define("selection") EventSelection selection, @BindMethods EventWindow window);
+    int stageCredentialTypes(@Define("source") String source, @Define("selection") EventSelection selection,
+                            @BindMethods EventWindow window);
 
     /** Folds staged values beyond the day's cap into 'other'; the issued credentials of each folded staged row. */
     @SqlQuery("foldBeyondCap")
@@ -94,10 +97,11 @@ public interface RollupDao {
     @SqlUpdate("forgetLocalDayZone")
     void forgetLocalDayZone(@Bind("zone") String zone);
 
-    /** {@code institutionId} null: every institution. */
+    /** {@code institutionId} null: every institution; {@code liveOnly}: only the rows of live ingest (import_id 0). */
     @SqlUpdate("localDaysFromQuarterHours")
     int localDaysFromQuarterHours(@Bind("zone") String zone, @Bind("institution_id") Long institutionId,
-                                  @Bind("from_ts") OffsetDateTime from, @Bind("to_ts") OffsetDateTime to);
+                                  @Bind("from_ts") OffsetDateTime from, @Bind("to_ts") OffsetDateTime to,
+                                  @Bind("live_only") boolean liveOnly);
 
     @SqlUpdate("deleteLocalDays")
     int deleteLocalDays(@Bind("zone") String zone, @Bind("institution_id") long institutionId,

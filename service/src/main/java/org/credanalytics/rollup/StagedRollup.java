@@ -19,9 +19,9 @@ final class StagedRollup {
      * credentials folded into 'other', per dimension.
      */
     static Map<RollupDimension, Long> stage(RollupDao dao, EventSelection selection, EventWindow window, int valuesPerDay) {
-        dao.stageEventCounts(selection, window);
-        dao.stageGeo(selection, window);
-        dao.stageCredentialTypes(selection, window);
+        dao.stageEventCounts(selection.source(), selection, window);
+        dao.stageGeo(selection.source(), selection, window);
+        dao.stageCredentialTypes(selection.source(), selection, window);
         Map<RollupDimension, Long> folded = new EnumMap<>(RollupDimension.class);
         for (RollupDimension dimension : RollupDimension.CAPPED) {
             long events = dao.foldBeyondCap(dimension, dimension.valueColumn(), valuesPerDay).stream()

@@ -1,1 +1,1 @@
-id > :fromId AND id <= :toId
+id > :fromId AND id <= :toId AND import_id = 0

@@ -14,12 +14,12 @@ FROM (
               FROM rollup_staged_<dimension>
               WHERE <column> <> 'other'
               GROUP BY institution_id, analytics_day(quarter_hour), <column>) AS staged
-        LEFT JOIN daily_<dimension> AS held
-               ON held.institution_id = staged.institution_id AND held.day = staged.day AND held.<column> = staged.value
-        WHERE held.institution_id IS NULL
+        WHERE NOT EXISTS (SELECT 1 FROM daily_<dimension> AS held
+                          WHERE held.institution_id = staged.institution_id AND held.day = staged.day
+                            AND held.<column> = staged.value)
     ) AS c
     LEFT JOIN (
-        SELECT d.institution_id, d.day, count(*) AS n
+        SELECT d.institution_id, d.day, count(DISTINCT d.<column>) AS n -- a value may have live and imported rows
         FROM daily_<dimension> AS d
         JOIN (SELECT DISTINCT institution_id, analytics_day(quarter_hour) AS day
               FROM rollup_staged_<dimension>) AS staged_days

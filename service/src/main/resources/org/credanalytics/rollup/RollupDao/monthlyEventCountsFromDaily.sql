@@ -8,5 +8,5 @@ FROM (SELECT institution_id, analytics_month(day) AS month, event_type, sum(even
              sum(processing_time_ms_sum) AS processing_time_ms_sum, sum(processing_time_count) AS processing_time_count,
              hll_union_agg(actors) AS actors
       FROM daily_event_counts
-      WHERE institution_id = :institution_id AND day >= :from_ts AND day < :to_ts
+      WHERE institution_id = :institution_id AND day >= :from_ts AND day < :to_ts AND import_id = 0
       GROUP BY institution_id, analytics_month(day), event_type) AS daily
