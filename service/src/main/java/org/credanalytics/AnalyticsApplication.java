@@ -54,6 +54,9 @@ import org.credanalytics.db.DedicatedConnection;
 import org.credanalytics.db.DirectConnections;
 import org.credanalytics.db.LocalDatabase;
 import org.credanalytics.db.ServiceDatabase;
+import org.credanalytics.imports.ImportCommand;
+import org.credanalytics.imports.ImportResource;
+import org.credanalytics.imports.ImportSetup;
 import org.credanalytics.ingest.BatchWriter;
 import org.credanalytics.ingest.EventJson;
 import org.credanalytics.ingest.EventParser;
@@ -120,6 +123,7 @@ public class AnalyticsApplication extends Application<AnalyticsConfiguration> {
         bootstrap.addBundle(new AssetsBundle("/openapi", "/openapi", null, "openapi"));
         bootstrap.addCommand(new DbCommand());
         bootstrap.addCommand(new KeysCommand());
+        bootstrap.addCommand(new ImportCommand());
     }
 
     /** The server command prints configuration mistakes as one line; check stays as it is. */
@@ -169,6 +173,7 @@ public class AnalyticsApplication extends Application<AnalyticsConfiguration> {
         registerRetention(config, environment, jdbi, citus, meters);
         LocalDayZones localDays = LocalDayZones.sync(jdbi, config.getRollup().getLocalDayZones());
         registerRollups(config, environment, jdbi, citus, meters);
+        registerImports(config, environment, jdbi, meters);
         registerQueries(config, environment, meters, localDays);
         registerCluster(config, environment, jdbi, citus, meters);
         registerReplication(config.getReplication(), environment, jdbi, citus, meters);
@@ -303,6 +308,17 @@ public class AnalyticsApplication extends Application<AnalyticsConfiguration> {
         environment.lifecycle().manage(new RollupJob(step, metrics, rollup.getInterval().toMilliseconds()));
         environment.healthChecks().register("rollup-lag",
                 new RollupLagHealthCheck(metrics, rollup.getUnhealthyLag().toJavaDuration()));
+    }
+
+    /** History imports: parts read in the request, applied one at a time on the service's pool. */
+    private static void registerImports(AnalyticsConfiguration config, Environment environment, Jdbi jdbi,
+                                        PrometheusMeterRegistry meters) {
+        IngestConfiguration ingest = config.getIngest();
+        ImportSetup imports = ImportSetup.create(jdbi, config.getImports(), (int) ingest.getMaxMetadataSize().toBytes(),
+                ingest.getMaxFutureSkew().toJavaDuration(), config.getRetention().getRawEvents().toJavaDuration(),
+                config.getRollup().getMaxValuesPerDay(), meters, environment.getObjectMapper());
+        environment.lifecycle().manage(imports.worker());
+        environment.jersey().register(new ImportResource(imports.imports()));
     }
 
     /** The dashboard queries, on a pool of their own with a statement timeout, and bounded ranges. */

@@ -12,6 +12,7 @@ import org.credanalytics.dashboard.DashboardConfiguration;
 import org.credanalytics.db.LocalDatabase;
 import org.credanalytics.db.LocalDatabaseFactory;
 import org.credanalytics.db.LocalPostgres;
+import org.credanalytics.imports.ImportConfiguration;
 import org.credanalytics.ingest.IngestConfiguration;
 import org.credanalytics.query.QueryConfiguration;
 import org.credanalytics.replication.ReplicationConfiguration;
@@ -44,6 +45,11 @@ public class AnalyticsConfiguration extends Configuration {
     @NotNull
     @JsonProperty
     private RetentionConfiguration retention = new RetentionConfiguration();
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    private ImportConfiguration imports = new ImportConfiguration();
 
     @Valid
     @NotNull
@@ -98,6 +104,10 @@ public class AnalyticsConfiguration extends Configuration {
 
     public RetentionConfiguration getRetention() {
         return retention;
+    }
+
+    public ImportConfiguration getImports() {
+        return imports;
     }
 
     public RollupConfiguration getRollup() {

@@ -41,6 +41,12 @@ public final class AccessPolicy {
             }
             return;
         }
+        if (segments.size() >= 2 && "imports".equals(segments.get(1))) {
+            if (!key.scopes().contains(Scope.IMPORT)) {
+                throw forbidden("this key has no import scope");
+            }
+            return; // the import resource keeps the key to its own institution's events and imports
+        }
         if (isEmbedTokenMint(segments) && "POST".equals(method)) {
             if (!key.mayActFor(Long.parseLong(segments.get(2)), Scope.READ)) {
                 throw forbidden("only an admin key or a read key of institution " + segments.get(2)

@@ -34,7 +34,7 @@ public final class KeysCommand extends ConfiguredCommand<AnalyticsConfiguration>
         Subparser create = actions.addParser("create").help("create a key and print it (once)");
         create.addArgument("--institution").type(Long.class).help("the institution of an institution key");
         create.addArgument("--admin").action(Arguments.storeTrue()).help("create an admin key (all institutions, platform, cluster)");
-        create.addArgument("--scopes").help("comma-separated scopes of an institution key: ingest, read");
+        create.addArgument("--scopes").help("comma-separated scopes of an institution key: ingest, read, import");
         create.addArgument("--description").help("a note for key listings");
         create.addArgument("--events-per-second").type(Integer.class).help("override the default events/s limit");
         create.addArgument("--requests-per-second").type(Integer.class).help("override the default requests/s limit");
@@ -85,7 +85,7 @@ public final class KeysCommand extends ConfiguredCommand<AnalyticsConfiguration>
         }
         Set<Scope> parsed = Scope.parseList(scopes);
         if (parsed.isEmpty()) {
-            throw new IllegalArgumentException("give at least one scope: ingest, read");
+            throw new IllegalArgumentException("give at least one scope: ingest, read, import");
         }
         return new ApiKeyDao.NewKey(KeyKind.INSTITUTION, institution, parsed, events, requests, description);
     }

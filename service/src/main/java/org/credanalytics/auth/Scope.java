@@ -6,7 +6,7 @@ import java.util.Set;
 
 /** What an institution key may do for its institution. Admin keys need no scopes. */
 public enum Scope {
-    INGEST, READ;
+    INGEST, READ, IMPORT;
 
     public String label() {
         return name().toLowerCase(Locale.ROOT);
@@ -18,7 +18,7 @@ public enum Scope {
                 return scope;
             }
         }
-        throw new IllegalArgumentException("unknown scope '" + value + "'; the scopes are ingest and read");
+        throw new IllegalArgumentException("unknown scope '" + value + "'; the scopes are ingest, read and import");
     }
 
     /** Parses a comma-separated list, e.g. {@code ingest,read}. */

@@ -107,7 +107,7 @@ public final class EventResource {
     }
 
     /** Returns true for NDJSON; refuses anything but JSON (and NDJSON where allowed) with 415. */
-    private static boolean requireJson(String contentType, boolean ndjsonAllowed) {
+    public static boolean requireJson(String contentType, boolean ndjsonAllowed) {
         String expected = ndjsonAllowed ? "application/json or " + NDJSON : "application/json";
         if (contentType == null) {
             throw unsupported("Content-Type is missing; send " + expected);

@@ -1,0 +1,164 @@
+package org.credanalytics.imports;
+
+import java.io.IOException;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
+import java.util.function.LongConsumer;
+import org.credanalytics.api.Texts;
+import org.credanalytics.ingest.Event;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies a spooled part: chunk by chunk, each in a transaction of its own, or, for a part sent
+ * with {@code ?atomic=true}, all of it in one. A chunk that meets a passing conflict (a deadlock, a
+ * serialization failure, a live copy of one of its events committed meanwhile) is retried; any
+ * other failure ends the part, and its caller fails the import.
+ */
+final class PartApplier {
+    private static final Logger LOG = LoggerFactory.getLogger(PartApplier.class);
+    static final int ATTEMPTS = 4;
+
+    private final Jdbi jdbi;
+    private final ChunkApplier chunks;
+    private final int chunkEvents;
+    private final Duration rawRetention;
+    private final Clock clock;
+
+    PartApplier(Jdbi jdbi, ChunkApplier chunks, int chunkEvents, Duration rawRetention, Clock clock) {
+        this.jdbi = jdbi;
+        this.chunks = chunks;
+        this.chunkEvents = chunkEvents;
+        this.rawRetention = rawRetention;
+        this.clock = clock;
+    }
+
+    /** A part waiting to be applied. */
+    record QueuedPart(long importId, int part, SpooledEvents spool, boolean atomic) {
+    }
+
+    /**
+     * Applies the part and counts it done; {@code progress} hears the events applied after each
+     * chunk. Returns false, doing nothing, if the import is no longer running (a part before this
+     * one failed).
+     */
+    boolean apply(QueuedPart part, LongConsumer progress) throws IOException, SQLException {
+        if (!isRunning(part.importId())) {
+            return false;
+        }
+        if (part.atomic()) {
+            applyAtomically(part, progress);
+        } else {
+            applyByChunk(part, progress);
+        }
+        jdbi.useHandle(h -> h.attach(ImportDao.class).partDone(part.importId()));
+        return true;
+    }
+
+    private boolean isRunning(long importId) {
+        return jdbi.withHandle(h -> h.attach(ImportDao.class).find(importId))
+                .map(row -> ImportState.RUNNING.equals(row.state())).orElse(false);
+    }
+
+    private void applyByChunk(QueuedPart part, LongConsumer progress) throws IOException, SQLException {
+        try (SpooledEvents.Reader reader = new SpooledEvents.Reader(part.spool().file(), chunkEvents)) {
+            for (List<Event> chunk = reader.next(); !chunk.isEmpty(); chunk = reader.next()) {
+                OffsetDateTime rawFrom = rawFrom();
+                createPartitions(ChunkApplier.recentDays(chunk, rawFrom));
+                List<Event> events = chunk;
+                retrying(() -> jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED,
+                        h -> chunks.apply(h, part.importId(), events, rawFrom)));
+                progress.accept(chunk.size());
+            }
+        }
+    }
+
+    private void applyAtomically(QueuedPart part, LongConsumer progress) throws SQLException {
+        retrying(() -> jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, h -> {
+            applyAll(h, part);
+            return null;
+        }));
+        progress.accept(part.spool().count());
+    }
+
+    private void applyAll(Handle h, QueuedPart part) throws IOException, SQLException {
+        OffsetDateTime rawFrom = rawFrom();
+        try (SpooledEvents.Reader reader = new SpooledEvents.Reader(part.spool().file(), chunkEvents)) {
+            for (List<Event> chunk = reader.next(); !chunk.isEmpty(); chunk = reader.next()) {
+                createPartitions(ChunkApplier.recentDays(chunk, rawFrom)); // its own transaction: DDL
+                chunks.apply(h, part.importId(), chunk, rawFrom);
+            }
+        }
+    }
+
+    /** Events older than this are rolled up only; newer ones are kept as raw too, as live ingest would take them. */
+    private OffsetDateTime rawFrom() {
+        return clock.instant().minus(rawRetention).atOffset(ZoneOffset.UTC);
+    }
+
+    private void createPartitions(Set<LocalDate> days) {
+        if (!days.isEmpty()) {
+            List<String> isoDays = days.stream().map(LocalDate::toString).toList();
+            jdbi.useHandle(h -> h.attach(ImportDao.class).createPartitions(isoDays));
+        }
+    }
+
+    private interface Attempt {
+        void run() throws Exception;
+    }
+
+    private static void retrying(Attempt attempt) throws SQLException {
+        for (int i = 1; ; i++) {
+            try {
+                attempt.run();
+                return;
+            } catch (Exception e) {
+                if (i == ATTEMPTS || !isPassing(e)) {
+                    throw e instanceof SQLException sql ? sql : new SQLException(describe(e), e);
+                }
+                LOG.info("import chunk retried after a passing conflict (attempt {}): {}", i, describe(e));
+                sleep(100L * i * i);
+            }
+        }
+    }
+
+    /** Deadlocks, serialization failures and a live copy committed meanwhile: another try can succeed. */
+    private static boolean isPassing(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ChunkApplier.LiveCopyRace) {
+                return true;
+            }
+            if (cause instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().equals("40P01") || sql.getSQLState().equals("40001"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static String describe(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return Texts.shorten(message, 500);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,2 @@
+UPDATE imports SET imported = imported + :imported, duplicates = duplicates + :duplicates, updated_at = now()
+WHERE id = :id
