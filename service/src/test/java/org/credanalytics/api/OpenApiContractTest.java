@@ -56,7 +56,8 @@ class OpenApiContractTest {
     private static final int MAX_REQUEST_BYTES = 1024 * 1024;
     static final DropwizardAppExtension<AnalyticsConfiguration> APP = TestApp.create(
             ConfigOverride.config("rollup.interval", "200ms"),
-            ConfigOverride.config("ingest.maxRequestSize", "1MiB"));
+            ConfigOverride.config("ingest.maxRequestSize", "1MiB"),
+            ConfigOverride.config("imports.maxRequestSize", "1MiB"));
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String HANDLED_BY = "x-handled-by";
 
@@ -74,6 +75,14 @@ class OpenApiContractTest {
         document = OpenApiDocument.read(served.body());
         answers = new DocumentedAnswers(document);
         examples = new ExampleCalls(document);
+    }
+
+    /** The imports that the document's examples name: one done, one failed (which may be deleted). */
+    @BeforeEach
+    void storeTheExamplesImports() {
+        TestDatabase.get().jdbi().useHandle(h -> h.execute("""
+                INSERT INTO imports (id, state, parts, parts_done, finished_at)
+                VALUES (900000042, 'done', 1, 1, now()), (900000043, 'failed', 1, 0, now())"""));
     }
 
     @Test

@@ -4,17 +4,17 @@ import java.util.Set;
 import org.credanalytics.testing.TestDatabase;
 
 /** Creates keys in the test database the way {@code keys create} does, and returns the plaintext. */
-final class TestKeyFactory {
+public final class TestKeyFactory {
     private final ApiKeyDao keys = TestDatabase.get().jdbi().onDemand(ApiKeyDao.class);
 
-    record Created(String plaintext, ApiKey key) {
+    public record Created(String plaintext, ApiKey key) {
     }
 
-    Created institution(long institutionId, Scope... scopes) {
+    public Created institution(long institutionId, Scope... scopes) {
         return create(new ApiKeyDao.NewKey(KeyKind.INSTITUTION, institutionId, Set.of(scopes), null, null, "test"));
     }
 
-    Created admin() {
+    public Created admin() {
         return create(ApiKeyDao.NewKey.admin("test admin"));
     }
 

@@ -18,8 +18,8 @@ import org.credanalytics.ingest.Event;
  * Computes the dashboard answers straight from the events, in plain Java: the independent
  * truth that rollups plus tail are compared against.
  */
-final class EventOracle {
-    record Expected(long issued, long views, long shares, Set<String> recipients, Set<String> viewers,
+public final class EventOracle {
+    public record Expected(long issued, long views, long shares, Set<String> recipients, Set<String> viewers,
                     BigDecimal processingSum, long processingCount, Map<String, Long> events) {
         Double avg() {
             return DashboardQueries.average(processingSum, processingCount);
@@ -27,12 +27,12 @@ final class EventOracle {
     }
 
     /** Metadata as the generator wrote it, decoded once. */
-    record Stored(Event event, Map<String, Object> metadata) {
+    public record Stored(Event event, Map<String, Object> metadata) {
     }
 
     private final List<Stored> events;
 
-    EventOracle(Collection<Stored> events) {
+    public EventOracle(Collection<Stored> events) {
         this.events = new ArrayList<>(events);
     }
 

@@ -55,6 +55,7 @@ class RollupMatchesRawEventsTest {
             ZoneId.of("Australia/Adelaide"), ZoneId.of("America/St_Johns"));
     /** The fixed case's institution; the randomized events use 1 to 4. */
     private static final long FIXED_INSTITUTION = 77;
+    private static final long[] INSTITUTIONS = {1, 2, 3, 4};
     static final String[][] WINDOWS = {
             {"2025-12-27T00:00:00Z", "2026-01-06T00:00:00Z"}, // year end, ISO week 1 of 2026
             {"2026-01-30T00:00:00Z", "2026-02-02T00:00:00Z"},
@@ -103,26 +104,26 @@ class RollupMatchesRawEventsTest {
         LocalDate from = LocalDate.parse("2025-12-01");
         LocalDate to = LocalDate.parse("2026-12-01");
         for (ZoneId zone : ZONES) {
-            assertInstitutionDashboards(queries, oracle, new QueryRange(from, to, zone));
+            DashboardOracleChecks.assertInstitutionDashboards(queries, oracle, new QueryRange(from, to, zone), INSTITUTIONS);
         }
         // Totals in other zones read whole UTC days and hours at the edges: ranges whose edges hold events.
-        assertInstitutionDashboards(queries, oracle,
-                new QueryRange(LocalDate.parse("2026-03-01"), LocalDate.parse("2026-03-09"), ZoneId.of("Asia/Kolkata")));
-        assertInstitutionDashboards(queries, oracle,
-                new QueryRange(LocalDate.parse("2026-10-24"), LocalDate.parse("2026-11-02"), ZoneId.of("America/St_Johns")));
+        DashboardOracleChecks.assertInstitutionDashboards(queries, oracle,
+                new QueryRange(LocalDate.parse("2026-03-01"), LocalDate.parse("2026-03-09"), ZoneId.of("Asia/Kolkata")), INSTITUTIONS);
+        DashboardOracleChecks.assertInstitutionDashboards(queries, oracle,
+                new QueryRange(LocalDate.parse("2026-10-24"), LocalDate.parse("2026-11-02"), ZoneId.of("America/St_Johns")), INSTITUTIONS);
         // UTC ranges read whole months from the monthly rollups: whole months only; whole months with
         // partial months at both edges; no whole month at all.
         for (QueryRange utc : List.of(new QueryRange(from, to, ZoneId.of("UTC")),
                 new QueryRange(LocalDate.parse("2026-02-17"), LocalDate.parse("2026-11-09"), ZoneId.of("UTC")),
                 new QueryRange(LocalDate.parse("2026-03-05"), LocalDate.parse("2026-03-30"), ZoneId.of("UTC")))) {
-            assertInstitutionDashboards(queries, oracle, utc);
-            assertLeaderboard(queries, oracle, utc);
-            assertPlatformGeo(queries, oracle, utc);
+            DashboardOracleChecks.assertInstitutionDashboards(queries, oracle, utc, INSTITUTIONS);
+            DashboardOracleChecks.assertLeaderboard(queries, oracle, utc);
+            DashboardOracleChecks.assertPlatformGeo(queries, oracle, utc);
         }
         catchUp(step);
         assertDailyTable(oracle);
         // the tail, now merged by the steps into the local days of every kept zone
-        assertInstitutionDashboards(queries, oracle, new QueryRange(from, to, ZoneId.of("America/St_Johns")));
+        DashboardOracleChecks.assertInstitutionDashboards(queries, oracle, new QueryRange(from, to, ZoneId.of("America/St_Johns")), INSTITUTIONS);
     }
 
     /**
@@ -227,81 +228,11 @@ class RollupMatchesRawEventsTest {
         return new Event(id, type, institution, at, JSON.writeValueAsBytes(metadata));
     }
 
-    private static void assertActivity(Activity actual, Map<LocalDate, Expected> expected) {
-        for (ActivityPoint point : actual.points()) {
-            Expected e = expected.get(point.period());
-            String where = actual.tz() + " " + actual.granularity() + " " + point.period() + " inst " + actual.institutionId();
-            if (e == null) {
-                assertThat(point.events()).as(where).isEmpty();
-                continue;
-            }
-            assertThat(point.credentialsIssued()).as(where).isEqualTo(e.issued());
-            assertThat(point.views()).as(where).isEqualTo(e.views());
-            assertThat(point.shares()).as(where).isEqualTo(e.shares());
-            assertThat(point.events()).as(where).isEqualTo(e.events());
-            assertThat(point.avgProcessingTimeMs()).as(where).isEqualTo(e.avg());
-            assertUniques(point.uniqueRecipients(), e.recipients().size(), where);
-            assertUniques(point.uniqueViewers(), e.viewers().size(), where);
-        }
-        assertThat(actual.points().stream().filter(p -> !p.events().isEmpty()).count()).isEqualTo(expected.size());
-    }
 
-    private static void assertInstitutionDashboards(DashboardQueries queries, EventOracle oracle, QueryRange range) {
-        for (long institution = 1; institution <= 4; institution++) {
-            for (Granularity granularity : Granularity.values()) {
-                assertActivity(queries.activity(institution, range, granularity),
-                        oracle.activity(institution, range, granularity::periodStart));
-            }
-            assertSummary(queries, oracle, institution, range);
-            assertGeo(queries, oracle, institution, range);
-        }
-    }
 
-    private static void assertSummary(DashboardQueries queries, EventOracle oracle, long institution, QueryRange range) {
-        var summary = queries.summary(institution, range);
-        Expected e = oracle.total(institution, range);
-        assertThat(summary.credentialsIssued()).isEqualTo(e.issued());
-        assertThat(summary.events()).isEqualTo(e.events());
-        assertThat(summary.avgProcessingTimeMs()).isEqualTo(e.avg());
-        assertUniques(summary.uniqueRecipients(), e.recipients().size(), "summary " + institution);
-        Map<String, Long> types = oracle.credentialTypes(institution, range);
-        assertThat(summary.topCredentialTypes()).hasSize(Math.min(5, types.size()));
-        summary.topCredentialTypes().forEach(t -> assertThat(t.credentialsIssued()).isEqualTo(types.get(t.credentialType())));
-    }
 
-    private static void assertGeo(DashboardQueries queries, EventOracle oracle, long institution, QueryRange range) {
-        var geo = queries.geo(institution, range);
-        Map<String, long[]> expected = oracle.geo(institution, range);
-        assertThat(geo.locations()).hasSize(expected.size());
-        geo.locations().forEach(l -> {
-            assertThat(l.credentialsIssued()).as(l.location()).isEqualTo(expected.get(l.location())[0]);
-            assertUniques(l.uniqueRecipients(), expected.get(l.location())[1], "geo " + l.location());
-        });
-        assertThat(geo.locations()).isSortedAccordingTo((a, b) -> Long.compare(b.credentialsIssued(), a.credentialsIssued()));
-    }
 
-    private static void assertLeaderboard(DashboardQueries queries, EventOracle oracle, QueryRange range) {
-        Map<Long, Expected> expected = oracle.perInstitution(range);
-        var leaderboard = queries.leaderboard(range, 20);
-        assertThat(leaderboard.institutions()).hasSize(expected.size());
-        leaderboard.institutions().forEach(i -> {
-            Expected e = expected.get(i.institutionId());
-            assertThat(i.credentialsIssued()).isEqualTo(e.issued());
-            assertThat(i.views()).isEqualTo(e.views());
-            assertThat(i.shares()).isEqualTo(e.shares());
-            assertThat(i.events()).isEqualTo(e.events().values().stream().mapToLong(Long::longValue).sum());
-        });
-    }
 
-    private static void assertPlatformGeo(DashboardQueries queries, EventOracle oracle, QueryRange range) {
-        Map<String, long[]> expected = oracle.geo(null, range);
-        var geo = queries.platformGeo(range, 100);
-        assertThat(geo.locations()).hasSize(expected.size());
-        geo.locations().forEach(l -> {
-            assertThat(l.credentialsIssued()).isEqualTo(expected.get(l.location())[0]);
-            assertUniques(l.uniqueRecipients(), expected.get(l.location())[1], "platform geo " + l.location());
-        });
-    }
 
     /** The original design's table, once everything is rolled up, per UTC day. */
     private void assertDailyTable(EventOracle oracle) {
@@ -321,7 +252,4 @@ class RollupMatchesRawEventsTest {
         }
     }
 
-    private static void assertUniques(long actual, long exact, String where) {
-        assertThat((double) actual).as(where + " uniques").isCloseTo(exact, org.assertj.core.data.Offset.offset(Math.max(2.0, exact * 0.06)));
-    }
 }

@@ -64,9 +64,30 @@ public final class Http {
     }
 
     public CompletableFuture<Reply> postAsync(String path, String contentType, byte[] body) {
+        return postAsync(path, contentType, body, new String[0]);
+    }
+
+    /** A POST with extra headers, as name, value pairs. */
+    public Reply post(String path, String contentType, byte[] body, String... headers) {
+        return postAsync(path, contentType, body, headers).join();
+    }
+
+    public Reply delete(String path) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60)).DELETE();
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString())
+                .thenApply(response -> new Reply(response.statusCode(), response.body(), response)).join();
+    }
+
+    private CompletableFuture<Reply> postAsync(String path, String contentType, byte[] body, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(Duration.ofSeconds(60))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
