@@ -84,6 +84,9 @@ if kill -0 "$SERVICE_PID" 2>/dev/null; then
  The load generator is built apart (this script builds the service only):
    mvn -B -q -DskipTests -pl load-generator -am package
    java -jar load-generator/target/load-generator.jar --help
+ A year of history, so that the dashboards show twelve full months (institution 1 is the busiest):
+   java -jar load-generator/target/load-generator.jar history --target $HTTP \\
+     --api-key $ANALYTICS_BOOTSTRAP_ADMIN_KEY --days 365 --events 2000000
 ================================================================================
 
 BANNER

@@ -37,7 +37,9 @@ BEGIN
             ('monthly_credential_types', 'month, credential_type'),
             ('local_daily_event_counts', 'zone, day, event_type')) AS r (name, key) LOOP
         EXECUTE format('ALTER TABLE %I ADD COLUMN import_id BIGINT NOT NULL DEFAULT 0', rollup.name);
-        EXECUTE format('ALTER TABLE %1$I DROP CONSTRAINT %2$I, ADD CONSTRAINT %2$I PRIMARY KEY (institution_id, %3$s, import_id)',
+        -- two statements: Citus takes ADD CONSTRAINT only on its own
+        EXECUTE format('ALTER TABLE %I DROP CONSTRAINT %I', rollup.name, rollup.name || '_pkey');
+        EXECUTE format('ALTER TABLE %1$I ADD CONSTRAINT %2$I PRIMARY KEY (institution_id, %3$s, import_id)',
                        rollup.name, rollup.name || '_pkey', rollup.key);
         -- only imported rows are indexed: a delete finds its rows without reading the live ones
         EXECUTE format('CREATE INDEX %I ON %I (import_id, institution_id) WHERE import_id <> 0',
@@ -54,8 +56,8 @@ ALTER TABLE rollup_staged_event_counts ADD COLUMN import_id BIGINT NOT NULL DEFA
 ALTER TABLE rollup_staged_geo ADD COLUMN import_id BIGINT NOT NULL DEFAULT 0;
 ALTER TABLE rollup_staged_credential_types ADD COLUMN import_id BIGINT NOT NULL DEFAULT 0;
 
-ALTER TABLE api_keys DROP CONSTRAINT api_keys_scopes,
-    ADD CONSTRAINT api_keys_scopes CHECK (scopes <@ ARRAY['ingest', 'read', 'import']::TEXT[]);
+ALTER TABLE api_keys DROP CONSTRAINT api_keys_scopes;
+ALTER TABLE api_keys ADD CONSTRAINT api_keys_scopes CHECK (scopes <@ ARRAY['ingest', 'read', 'import']::TEXT[]);
 
 -- One row per import. institution_id: the one institution an institution key imports for; null
 -- for an admin key's import, which may hold any institution's events.

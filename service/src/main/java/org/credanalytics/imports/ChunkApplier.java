@@ -54,6 +54,7 @@ final class ChunkApplier {
     Applied apply(Handle handle, long importId, List<Event> events, OffsetDateTime rawFrom) throws SQLException {
         List<Event> unique = uniqueByKey(events);
         long duplicates = events.size() - unique.size();
+        ImportedRollup.awaitTurn(handle);
         ImportDao dao = handle.attach(ImportDao.class);
         long chunk = dao.nextChunk();
         copy(handle, unique);

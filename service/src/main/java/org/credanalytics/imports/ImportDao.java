@@ -38,6 +38,9 @@ interface ImportDao {
     @SqlUpdate("partDone")
     int partDone(@Bind("id") long id);
 
+    @SqlUpdate("finishIfComplete")
+    int finishIfComplete(@Bind("id") long id);
+
     @SqlUpdate("finish")
     void finish(@Bind("id") long id, @Bind("state") String state, @Bind("error") String error);
 

@@ -1,5 +1,6 @@
 package org.credanalytics.imports;
 
+import java.sql.SQLException;
 import java.util.Optional;
 import org.credanalytics.rollup.ImportedRollup;
 import org.jdbi.v3.core.Handle;
@@ -21,7 +22,9 @@ final class ImportRemoval {
     enum Outcome { NOT_FOUND, RUNNING, REMOVED }
 
     Outcome delete(long id) {
-        return jdbi.inTransaction(h -> {
+        Outcome[] outcome = new Outcome[1];
+        retrying(() -> outcome[0] = jdbi.inTransaction(h -> {
+            ImportedRollup.awaitTurn(h); // first, as an import's chunks take their locks: the progress row, then the import
             Optional<String> state = h.attach(ImportDao.class).lock(id);
             if (state.isEmpty()) {
                 return Outcome.NOT_FOUND;
@@ -33,17 +36,27 @@ final class ImportRemoval {
                 remove(h, id, ImportState.DELETED, null);
             }
             return Outcome.REMOVED;
-        });
+        }));
+        return outcome[0];
     }
 
     /** Ends a running import as failed, without a trace of it in the rollups. */
     void fail(long id, String reason) {
-        jdbi.useTransaction(h -> {
+        retrying(() -> jdbi.useTransaction(h -> {
+            ImportedRollup.awaitTurn(h);
             Optional<String> state = h.attach(ImportDao.class).lock(id);
             if (state.isPresent() && ImportState.RUNNING.equals(state.get())) {
                 remove(h, id, ImportState.FAILED, reason);
             }
-        });
+        }));
+    }
+
+    private static void retrying(Retries.Attempt attempt) {
+        try {
+            Retries.retrying(attempt);
+        } catch (SQLException e) {
+            throw new IllegalStateException(PartApplier.describe(e), e);
+        }
     }
 
     private static void remove(Handle h, long id, String state, String error) {

@@ -15,19 +15,13 @@ import org.credanalytics.ingest.Event;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Applies a spooled part: chunk by chunk, each in a transaction of its own, or, for a part sent
- * with {@code ?atomic=true}, all of it in one. A chunk that meets a passing conflict (a deadlock, a
- * serialization failure, a live copy of one of its events committed meanwhile) is retried; any
- * other failure ends the part, and its caller fails the import.
+ * with {@code ?atomic=true}, all of it in one. A chunk that meets a passing conflict is retried
+ * ({@link Retries}); any other failure ends the part, and its caller fails the import.
  */
 final class PartApplier {
-    private static final Logger LOG = LoggerFactory.getLogger(PartApplier.class);
-    static final int ATTEMPTS = 4;
-
     private final Jdbi jdbi;
     private final ChunkApplier chunks;
     private final int chunkEvents;
@@ -60,7 +54,11 @@ final class PartApplier {
         } else {
             applyByChunk(part, progress);
         }
-        jdbi.useHandle(h -> h.attach(ImportDao.class).partDone(part.importId()));
+        jdbi.useTransaction(h -> {
+            ImportDao dao = h.attach(ImportDao.class);
+            dao.partDone(part.importId());
+            dao.finishIfComplete(part.importId());
+        });
         return true;
     }
 
@@ -75,7 +73,7 @@ final class PartApplier {
                 OffsetDateTime rawFrom = rawFrom();
                 createPartitions(ChunkApplier.recentDays(chunk, rawFrom));
                 List<Event> events = chunk;
-                retrying(() -> jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED,
+                Retries.retrying(() -> jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED,
                         h -> chunks.apply(h, part.importId(), events, rawFrom)));
                 progress.accept(chunk.size());
             }
@@ -83,7 +81,7 @@ final class PartApplier {
     }
 
     private void applyAtomically(QueuedPart part, LongConsumer progress) throws SQLException {
-        retrying(() -> jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, h -> {
+        Retries.retrying(() -> jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, h -> {
             applyAll(h, part);
             return null;
         }));
@@ -112,39 +110,6 @@ final class PartApplier {
         }
     }
 
-    private interface Attempt {
-        void run() throws Exception;
-    }
-
-    private static void retrying(Attempt attempt) throws SQLException {
-        for (int i = 1; ; i++) {
-            try {
-                attempt.run();
-                return;
-            } catch (Exception e) {
-                if (i == ATTEMPTS || !isPassing(e)) {
-                    throw e instanceof SQLException sql ? sql : new SQLException(describe(e), e);
-                }
-                LOG.info("import chunk retried after a passing conflict (attempt {}): {}", i, describe(e));
-                sleep(100L * i * i);
-            }
-        }
-    }
-
-    /** Deadlocks, serialization failures and a live copy committed meanwhile: another try can succeed. */
-    private static boolean isPassing(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ChunkApplier.LiveCopyRace) {
-                return true;
-            }
-            if (cause instanceof SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().equals("40P01") || sql.getSQLState().equals("40001"))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     static String describe(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
@@ -152,13 +117,5 @@ final class PartApplier {
         }
         String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
         return Texts.shorten(message, 500);
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

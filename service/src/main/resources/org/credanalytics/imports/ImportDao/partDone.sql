@@ -1,7 +1,4 @@
--- A part applied; the import is done when its last part is.
-UPDATE imports SET
-    parts_done = parts_done + 1,
-    state = CASE WHEN parts_done + 1 = parts THEN 'done' ELSE state END,
-    finished_at = CASE WHEN parts_done + 1 = parts THEN now() END,
-    updated_at = now()
+-- A part applied (then finishIfComplete.sql). Two statements, not a CASE: on Citus a reference
+-- table's update may not call now() inside CASE.
+UPDATE imports SET parts_done = parts_done + 1, updated_at = now()
 WHERE id = :id AND state = 'running'
