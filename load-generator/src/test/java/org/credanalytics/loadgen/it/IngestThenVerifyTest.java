@@ -21,7 +21,6 @@ import org.credanalytics.testing.CleanDatabase;
 import org.credanalytics.testing.TestApp;
 import org.credanalytics.testing.TestDatabase;
 import org.credanalytics.testing.TestKeys;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,12 +60,10 @@ class IngestThenVerifyTest {
     }
 
     /**
-     * DRAFT (branch loadgen-history): needs the history import API of the service. The events land
-     * 60 days back and earlier; if imported events do not go to analytics_events, or the test
-     * config's raw retention refuses them, adjust the stored-rows check.
+     * The history mode through the real import API: every event once in the rollups, and kept as raw
+     * (the test configuration retains raw events for years); the same command again, all duplicates.
      */
     @Test
-    @Disabled("draft until the service has POST /v1/imports; then remove this line")
     void historyImportStoresEveryEventOnceAndTheSameCommandAgainOnlyDuplicates() throws Exception {
         TestDatabase db = TestDatabase.get();
         ByteArrayOutputStream log = new ByteArrayOutputStream();
@@ -90,6 +87,8 @@ class IngestThenVerifyTest {
         VerifyResult stored = VerifyCommand.verify(db.url(), db.user(), db.password(), "analytics_events", "hist-11", null, 20);
         assertThat(stored.storedIds()).as(describe(stored)).isEqualTo(20_000);
         assertThat(stored.ok()).as(describe(stored)).isTrue();
+        assertThat(db.count("SELECT sum(events) FROM monthly_event_counts WHERE import_id = ?", first.importId()))
+                .isEqualTo(20_000);
     }
 
     private static String describe(VerifyResult result) {
