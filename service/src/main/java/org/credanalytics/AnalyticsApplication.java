@@ -316,7 +316,8 @@ public class AnalyticsApplication extends Application<AnalyticsConfiguration> {
         IngestConfiguration ingest = config.getIngest();
         ImportSetup imports = ImportSetup.create(jdbi, config.getImports(), (int) ingest.getMaxMetadataSize().toBytes(),
                 ingest.getMaxFutureSkew().toJavaDuration(), config.getRetention().getRawEvents().toJavaDuration(),
-                config.getRollup().getMaxValuesPerDay(), meters, environment.getObjectMapper());
+                config.getRollup().getMaxValuesPerDay(), config.getRollup().getWorkMem().toKibibytes(), meters,
+                environment.getObjectMapper());
         environment.lifecycle().manage(imports.worker());
         environment.jersey().register(new ImportResource(imports.imports()));
     }

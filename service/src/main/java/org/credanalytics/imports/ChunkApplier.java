@@ -21,8 +21,8 @@ import org.postgresql.PGConnection;
  * Applies one chunk of an import's events inside the caller's transaction:
  * <ol>
  * <li>the chunk's events, unique by key, are copied into {@code import_staged_events};</li>
- * <li>their keys are claimed in {@code import_event_keys}: a key claimed before (by any import),
- *     or a recent event whose live copy is stored, is a duplicate and leaves the staging table;</li>
+ * <li>a key claimed before (by any import), or a recent event whose live copy is stored, is a
+ *     duplicate and leaves the staging table; the rest claim their keys in {@code import_event_keys};</li>
  * <li>the new events inside raw retention are also kept as raw events, tagged with the import;</li>
  * <li>the rest are rolled up into every grain, tagged ({@link ImportedRollup}), and the staging
  *     table is emptied before the commit.</li>
@@ -33,11 +33,14 @@ final class ChunkApplier {
             + " metadata) FROM STDIN (FORMAT binary)";
 
     private final ImportedRollup rollup;
+    private final String workMem;
     private final BinaryCopyEncoder encoder = new BinaryCopyEncoder();
     private final CopyBuffer buffer = new CopyBuffer(1 << 20);
 
-    ChunkApplier(ImportedRollup rollup) {
+    /** {@code workMemKib}: the rollup job's work_mem ({@code rollup.workMem}), for the chunk's aggregates. */
+    ChunkApplier(ImportedRollup rollup, long workMemKib) {
         this.rollup = rollup;
+        this.workMem = workMemKib + "kB";
     }
 
     /** The chunk's outcome: events new to the rollups, and duplicates (of earlier imports, live events, or within the chunk). */
@@ -54,12 +57,17 @@ final class ChunkApplier {
     Applied apply(Handle handle, long importId, List<Event> events, OffsetDateTime rawFrom) throws SQLException {
         List<Event> unique = uniqueByKey(events);
         long duplicates = events.size() - unique.size();
-        ImportedRollup.awaitTurn(handle);
+        rollup.awaitTurn(handle);
         ImportDao dao = handle.attach(ImportDao.class);
+        dao.useWorkMem(workMem);
         long chunk = dao.nextChunk();
         copy(handle, unique);
-        dao.claimKeys(importId, chunk, rawFrom);
-        duplicates += dao.dropSeen(chunk);
+        dao.analyzeStaged();
+        duplicates += dao.dropImported();
+        if (unique.stream().anyMatch(event -> !event.occurredAt().isBefore(rawFrom.toInstant()))) {
+            duplicates += dao.dropLive(rawFrom);
+        }
+        dao.claimKeys(importId, chunk);
         long recent = dao.countRecent(rawFrom);
         if (recent > 0 && dao.keepRaw(importId, rawFrom) != recent) {
             throw new LiveCopyRace();

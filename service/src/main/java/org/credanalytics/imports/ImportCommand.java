@@ -94,7 +94,8 @@ public final class ImportCommand extends ConfiguredCommand<AnalyticsConfiguratio
                     (int) configuration.getIngest().getMaxMetadataSize().toBytes(),
                     configuration.getIngest().getMaxFutureSkew().toJavaDuration(),
                     configuration.getRetention().getRawEvents().toJavaDuration(),
-                    configuration.getRollup().getMaxValuesPerDay(), new SimpleMeterRegistry(), mapper);
+                    configuration.getRollup().getMaxValuesPerDay(), configuration.getRollup().getWorkMem().toKibibytes(),
+                    new SimpleMeterRegistry(), mapper);
             ImportView result = run(setup, files, new Imports.Requester(null, institution), atomic, System.err);
             System.out.println(mapper.writeValueAsString(result));
             AuditLog.command(Clock.systemUTC(), "import " + String.join(" ", namespace.<String>getList("files")),

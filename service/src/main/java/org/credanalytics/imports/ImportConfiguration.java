@@ -20,11 +20,22 @@ public class ImportConfiguration {
     @JsonProperty
     private DataSize maxRequestSize = DataSize.mebibytes(256);
 
-    /** Events applied per transaction (but a part sent with ?atomic=true is one transaction). */
+    /**
+     * Events applied per transaction (but a part sent with ?atomic=true is one transaction). On
+     * Citus the rollup job waits while one runs (see ImportedRollup), so this bounds its delay.
+     */
     @Min(100)
     @Max(1_000_000)
     @JsonProperty
     private int chunkEvents = 50_000;
+
+    /**
+     * At most this many events per second are applied (0: as fast as the database goes), so that an
+     * import leaves CPU to live ingest and the queries on a small machine.
+     */
+    @Min(0)
+    @JsonProperty
+    private int maxEventsPerSecond = 0;
 
     /** Parts accepted but not yet applied, over all imports; one more is a 503 with Retry-After. */
     @Min(1)
@@ -54,6 +65,10 @@ public class ImportConfiguration {
 
     public int getChunkEvents() {
         return chunkEvents;
+    }
+
+    public int getMaxEventsPerSecond() {
+        return maxEventsPerSecond;
     }
 
     public int getQueuedParts() {

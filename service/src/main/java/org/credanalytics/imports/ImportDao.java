@@ -53,14 +53,23 @@ interface ImportDao {
     @SqlQuery("createPartitions")
     int createPartitions(@Bind("days") List<String> isoDays);
 
+    @SqlQuery("useWorkMem")
+    String useWorkMem(@Bind("work_mem") String workMem);
+
     @SqlQuery("nextChunk")
     long nextChunk();
 
-    @SqlUpdate("claimKeys")
-    int claimKeys(@Bind("import_id") long importId, @Bind("chunk") long chunk, @Bind("raw_from") OffsetDateTime rawFrom);
+    @SqlUpdate("analyzeStaged")
+    void analyzeStaged();
 
-    @SqlUpdate("dropSeen")
-    int dropSeen(@Bind("chunk") long chunk);
+    @SqlUpdate("dropImported")
+    int dropImported();
+
+    @SqlUpdate("dropLive")
+    int dropLive(@Bind("raw_from") OffsetDateTime rawFrom);
+
+    @SqlUpdate("claimKeys")
+    int claimKeys(@Bind("import_id") long importId, @Bind("chunk") long chunk);
 
     @SqlQuery("countRecent")
     long countRecent(@Bind("raw_from") OffsetDateTime rawFrom);

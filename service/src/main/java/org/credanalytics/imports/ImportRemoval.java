@@ -13,9 +13,11 @@ import org.jdbi.v3.core.Jdbi;
  */
 final class ImportRemoval {
     private final Jdbi jdbi;
+    private final ImportedRollup rollup;
 
-    ImportRemoval(Jdbi jdbi) {
+    ImportRemoval(Jdbi jdbi, ImportedRollup rollup) {
         this.jdbi = jdbi;
+        this.rollup = rollup;
     }
 
     /** What a delete found: no such import, still running, or removed now (or before). */
@@ -24,7 +26,7 @@ final class ImportRemoval {
     Outcome delete(long id) {
         Outcome[] outcome = new Outcome[1];
         retrying(() -> outcome[0] = jdbi.inTransaction(h -> {
-            ImportedRollup.awaitTurn(h); // first, as an import's chunks take their locks: the progress row, then the import
+            rollup.awaitTurn(h); // first, as an import's chunks take their locks: the progress row, then the import
             Optional<String> state = h.attach(ImportDao.class).lock(id);
             if (state.isEmpty()) {
                 return Outcome.NOT_FOUND;
@@ -43,7 +45,7 @@ final class ImportRemoval {
     /** Ends a running import as failed, without a trace of it in the rollups. */
     void fail(long id, String reason) {
         retrying(() -> jdbi.useTransaction(h -> {
-            ImportedRollup.awaitTurn(h);
+            rollup.awaitTurn(h);
             Optional<String> state = h.attach(ImportDao.class).lock(id);
             if (state.isPresent() && ImportState.RUNNING.equals(state.get())) {
                 remove(h, id, ImportState.FAILED, reason);
@@ -59,7 +61,7 @@ final class ImportRemoval {
         }
     }
 
-    private static void remove(Handle h, long id, String state, String error) {
+    private void remove(Handle h, long id, String state, String error) {
         ImportDao dao = h.attach(ImportDao.class);
         for (String table : ImportedRollup.tables()) {
             dao.deleteFrom(table, id);

@@ -1,6 +1,7 @@
 package org.credanalytics.imports;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,13 +27,17 @@ final class PartApplier {
     private final ChunkApplier chunks;
     private final int chunkEvents;
     private final Duration rawRetention;
+    private final int maxEventsPerSecond;
     private final Clock clock;
 
-    PartApplier(Jdbi jdbi, ChunkApplier chunks, int chunkEvents, Duration rawRetention, Clock clock) {
+    /** {@code maxEventsPerSecond}: 0 for no limit; else a chunk starts no sooner than its events allow. */
+    PartApplier(Jdbi jdbi, ChunkApplier chunks, int chunkEvents, Duration rawRetention, int maxEventsPerSecond,
+                Clock clock) {
         this.jdbi = jdbi;
         this.chunks = chunks;
         this.chunkEvents = chunkEvents;
         this.rawRetention = rawRetention;
+        this.maxEventsPerSecond = maxEventsPerSecond;
         this.clock = clock;
     }
 
@@ -70,12 +75,28 @@ final class PartApplier {
     private void applyByChunk(QueuedPart part, LongConsumer progress) throws IOException, SQLException {
         try (SpooledEvents.Reader reader = new SpooledEvents.Reader(part.spool().file(), chunkEvents)) {
             for (List<Event> chunk = reader.next(); !chunk.isEmpty(); chunk = reader.next()) {
+                long started = System.nanoTime();
                 OffsetDateTime rawFrom = rawFrom();
                 createPartitions(ChunkApplier.recentDays(chunk, rawFrom));
                 List<Event> events = chunk;
                 Retries.retrying(() -> jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED,
                         h -> chunks.apply(h, part.importId(), events, rawFrom)));
                 progress.accept(chunk.size());
+                throttle(chunk.size(), System.nanoTime() - started);
+            }
+        }
+    }
+
+    private void throttle(int events, long tookNanos) throws InterruptedIOException {
+        if (maxEventsPerSecond > 0) {
+            long dueNanos = events * 1_000_000_000L / maxEventsPerSecond;
+            if (dueNanos > tookNanos) {
+                try {
+                    Thread.sleep((dueNanos - tookNanos) / 1_000_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new InterruptedIOException("interrupted while the import was throttled");
+                }
             }
         }
     }

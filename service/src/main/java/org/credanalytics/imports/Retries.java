@@ -7,7 +7,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs an import's transaction again after a passing conflict: a deadlock (on Citus, two
  * transactions writing many shards of the same tables can meet in Citus's shard locks), a
- * serialization failure, or a live copy of an imported event committed meanwhile. Anything else is
+ * serialization failure, a key another import's transaction claimed meanwhile, or a live copy of an
+ * imported event committed meanwhile. Anything else is
  * thrown at once.
  */
 final class Retries {
@@ -43,7 +44,8 @@ final class Retries {
                 return true;
             }
             if (cause instanceof SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().equals("40P01") || sql.getSQLState().equals("40001"))) {
+                    && (sql.getSQLState().equals("40P01") || sql.getSQLState().equals("40001")
+                        || sql.getSQLState().equals("23505"))) { // a key claimed by another transaction meanwhile
                 return true;
             }
         }
