@@ -1,5 +1,6 @@
 package org.credanalytics.audit;
 
+import ch.qos.logback.core.AsyncAppenderBase;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
@@ -7,6 +8,8 @@ import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.core.Context;
 import java.security.Principal;
 import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +50,40 @@ public final class AuditLog implements ContainerResponseFilter {
     /** An operator's command-line action, e.g. {@code keys revoke 7}: who is the OS user. */
     public static void command(Clock clock, String action, String outcome) {
         write(clock, "os user " + System.getProperty("user.name"), action, quoted(outcome), "command line");
+        awaitWritten();
+    }
+
+    /**
+     * Waits (at most 5 s) until the asynchronous appenders that the audit logger writes to have
+     * written what they hold. A command's JVM ends right after its audit line, and Dropwizard's own
+     * flush at the end of a command gives up after a short wait: on a busy machine the line was lost.
+     */
+    private static void awaitWritten() {
+        if (!(LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext context)) {
+            return;
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        boolean queued = false;
+        for (ch.qos.logback.classic.Logger logger = context.getLogger(LOGGER); logger != null;
+             logger = logger.isAdditive() ? parent(context, logger) : null) {
+            for (var appenders = logger.iteratorForAppenders(); appenders.hasNext(); ) {
+                if (appenders.next() instanceof AsyncAppenderBase<?> async) {
+                    queued = true;
+                    while (async.getNumberOfElementsInQueue() > 0 && System.nanoTime() < deadline) {
+                        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+                    }
+                }
+            }
+        }
+        if (queued) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100)); // the last line taken from a queue is being written
+        }
+    }
+
+    private static ch.qos.logback.classic.Logger parent(ch.qos.logback.classic.LoggerContext context,
+                                                        ch.qos.logback.classic.Logger logger) {
+        return logger.getName().equals(org.slf4j.Logger.ROOT_LOGGER_NAME) ? null
+                : context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     }
 
     /** {@code status} as it is written: an HTTP status bare, a command's outcome quoted. */
