@@ -79,7 +79,7 @@ public final class JsonErrorPages {
     }
 
     private static String shorten(String value) {
-        return value.length() > 40 ? value.substring(0, 40) + "…" : value;
+        return Texts.shorten(value, 40);
     }
 
     private static final class ServerErrors extends ErrorHandler {

@@ -64,13 +64,16 @@ final class ChunkApplier {
         copy(handle, unique);
         dao.analyzeStaged();
         duplicates += dao.dropImported();
-        if (unique.stream().anyMatch(event -> !event.occurredAt().isBefore(rawFrom.toInstant()))) {
+        boolean anyRecent = unique.stream().anyMatch(event -> !event.occurredAt().isBefore(rawFrom.toInstant()));
+        if (anyRecent) {
             duplicates += dao.dropLive(rawFrom);
         }
         dao.claimKeys(importId, chunk);
-        long recent = dao.countRecent(rawFrom);
-        if (recent > 0 && dao.keepRaw(importId, rawFrom) != recent) {
-            throw new LiveCopyRace();
+        if (anyRecent) {
+            long recent = dao.countRecent(rawFrom);
+            if (recent > 0 && dao.keepRaw(importId, rawFrom) != recent) {
+                throw new LiveCopyRace();
+            }
         }
         rollup.rollUp(handle, importId);
         dao.clearStaged();

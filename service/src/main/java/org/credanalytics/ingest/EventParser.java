@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.credanalytics.api.ApiException;
 import org.credanalytics.api.FieldError;
+import org.credanalytics.api.Texts;
 
 /**
  * Decodes an ingest request body (one object, a JSON array, or NDJSON) into validated events.
@@ -152,7 +153,7 @@ public final class EventParser {
         }
         int newline = message.indexOf('\n');
         message = newline > 0 ? message.substring(0, newline) : message;
-        message = message.length() > 200 ? message.substring(0, 200) + "…" : message;
+        message = Texts.shorten(message, 200);
         return e.getLocation() == null ? message
                 : message + " (line " + (linesBefore + e.getLocation().getLineNr()) + ", column " + e.getLocation().getColumnNr() + ")";
     }

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.credanalytics.api.FieldError;
+import org.credanalytics.api.Texts;
 
 /**
  * Turns one JSON event into an {@link Event}, or reports every problem with it by field.
@@ -168,7 +169,7 @@ public final class EventValidator {
         }
         String problem = storageProblem(value, "metadata");
         if (problem != null) {
-            errors.add(new FieldError(index, "metadata", problem.length() <= 200 ? problem : problem.substring(0, 200) + "…"));
+            errors.add(new FieldError(index, "metadata", Texts.shorten(problem, 200)));
             return null;
         }
         byte[] json;

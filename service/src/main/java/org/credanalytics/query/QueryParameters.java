@@ -12,6 +12,7 @@ import java.time.zone.ZoneRules;
 import java.util.Locale;
 import java.util.Optional;
 import org.credanalytics.api.ApiException;
+import org.credanalytics.api.Texts;
 
 /** Parses and checks query parameters; every problem is a 400 naming the parameter. */
 public final class QueryParameters {
@@ -167,6 +168,6 @@ public final class QueryParameters {
             return "";
         }
         String printable = value.replaceAll("[^\\p{Print}]", "?");
-        return printable.length() <= 40 ? printable : printable.substring(0, 40) + "…";
+        return Texts.shorten(printable, 40);
     }
 }
