@@ -1,5 +1,5 @@
 -- Disk per million events: the raw events (every partition, with indexes and TOAST) and each
--- rollup grain, divided by the number of raw events; for README's "Data lifecycle". size_fn:
+-- rollup grain, divided by the number of raw events; for docs/operations.md, "Data lifecycle". size_fn:
 -- pg_total_relation_size, or on Citus citus_total_relation_size (summed over every shard).
 WITH events AS (SELECT count(*)::numeric AS n FROM analytics_events),
 sized AS (

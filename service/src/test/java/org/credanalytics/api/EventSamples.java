@@ -3,7 +3,7 @@ package org.credanalytics.api;
 import java.util.List;
 import java.util.Map;
 
-/** Ingest events at the edges of the event rules (README's field table, {@code EventValidator}). */
+/** Ingest events at the edges of the event rules (the field table of docs/api.md, {@code EventValidator}). */
 final class EventSamples {
     private static final String BASE = "\"event_type\": \"credential_issued\", \"institution_id\": 42, \"occurred_at\": \"2026-03-01T10:15:00Z\"";
 
