@@ -4,15 +4,11 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
-import io.dropwizard.lifecycle.Managed;
 import org.credanalytics.cluster.ShardSnapshot.Move;
 import org.credanalytics.cluster.ShardSnapshot.Node;
 import org.credanalytics.cluster.ShardSnapshot.Table;
 import org.credanalytics.cluster.ShardSnapshot.Tenant;
-import org.credanalytics.lifecycle.DaemonSchedules;
+import org.credanalytics.lifecycle.PollingMonitor;
 import org.jdbi.v3.core.JdbiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,53 +21,30 @@ import org.slf4j.LoggerFactory;
  * node holding every table, and no tenant load. A failed snapshot is logged and counted; the
  * previous one stays and the next tick tries again.
  */
-public final class ShardBalanceMonitor implements Managed {
+public final class ShardBalanceMonitor extends PollingMonitor<ShardSnapshot> {
     private static final Logger LOG = LoggerFactory.getLogger(ShardBalanceMonitor.class);
 
     private final ClusterView cluster;
     private final int topTenants;
     private final ClusterMetrics metrics;
-    private final long intervalMillis;
     private final Clock clock;
-    private final AtomicReference<ShardSnapshot> latest = new AtomicReference<>();
-    private ScheduledExecutorService scheduler;
 
     public ShardBalanceMonitor(ClusterView cluster, int topTenants, ClusterMetrics metrics, long intervalMillis, Clock clock) {
+        super("shard-balance-monitor", intervalMillis);
         this.cluster = cluster;
         this.topTenants = topTenants;
         this.metrics = metrics;
-        this.intervalMillis = intervalMillis;
         this.clock = clock;
     }
 
     @Override
-    public void start() {
-        tick();
-        scheduler = DaemonSchedules.every("shard-balance-monitor", intervalMillis, this::tick);
+    protected void failed() {
+        metrics.failed();
     }
 
+    /** A snapshot of the shards, tables and tenants, published as gauges. */
     @Override
-    public void stop() throws InterruptedException {
-        scheduler.shutdownNow();
-        scheduler.awaitTermination(10, TimeUnit.SECONDS);
-    }
-
-    private void tick() {
-        try {
-            refresh();
-        } catch (RuntimeException e) {
-            metrics.failed();
-            LOG.warn("Shard-balance snapshot failed; keeping the previous one, retrying next tick: {}", e.toString());
-        }
-    }
-
-    /** The latest snapshot, if one ever succeeded. */
-    public Optional<ShardSnapshot> latest() {
-        return Optional.ofNullable(latest.get());
-    }
-
-    /** Takes a snapshot now, publishes it and returns it. Serialized, so ticks and requests never interleave. */
-    public synchronized ShardSnapshot refresh() {
+    protected ShardSnapshot poll() {
         List<Table> tables = cluster.tables();
         long totalBytes = tables.stream().mapToLong(Table::bytes).sum();
         List<Node> nodes = cluster.citus()
@@ -85,7 +58,6 @@ public final class ShardBalanceMonitor implements Managed {
                 .toList();
         ShardSnapshot snapshot = new ShardSnapshot(cluster.citus(), nodes, tables, ShardSnapshot.skewRatio(nodes), tenants,
                 cluster.citus() ? rebalancePlan() : List.of(), clock.instant());
-        latest.set(snapshot);
         metrics.update(snapshot);
         metrics.updateTenantLoad(load);
         return snapshot;
