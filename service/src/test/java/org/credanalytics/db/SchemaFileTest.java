@@ -60,6 +60,57 @@ class SchemaFileTest {
     }
 
     @Test
+    void theDumpLeavesOutWhatDiffersBetweenEnginesAndRuns() {
+        String dump = """
+                --
+                -- PostgreSQL database dump
+                --
+
+                \\restrict 0aB3
+                -- Dumped from database version 15.20
+                SET statement_timeout = 0;
+                SELECT pg_catalog.set_config('search_path', '', false);
+
+                --
+                -- Name: public; Type: SCHEMA; Schema: -; Owner: -
+                --
+
+                -- *not* creating schema, since initdb creates it
+
+                --
+                -- Name: citus; Type: EXTENSION; Schema: -; Owner: -
+                --
+
+                CREATE EXTENSION IF NOT EXISTS citus WITH SCHEMA pg_catalog;
+
+                --
+                -- Name: EXTENSION citus_columnar; Type: COMMENT; Schema: -; Owner: -
+                --
+
+                COMMENT ON EXTENSION citus_columnar IS 'Citus Columnar extension';
+
+                --
+                -- Name: t; Type: TABLE; Schema: public; Owner: -
+                --
+
+                CREATE TABLE public.t (a integer);
+
+                --
+                -- PostgreSQL database dump complete
+                --
+
+                \\unrestrict 0aB3
+                """;
+        assertThat(SchemaDump.normalise(dump)).isEqualTo("""
+                --
+                -- Name: t; Type: TABLE; Schema: public; Owner: -
+                --
+
+                CREATE TABLE public.t (a integer);
+                """);
+    }
+
+    @Test
     void theSchemaFileIsNoMigration() {
         assertThat(getClass().getClassLoader().getResource("db/migration/V1__analytics_events.sql")).isNotNull();
         assertThat(getClass().getClassLoader().getResource("db/migration/schema.sql")).isNull();
