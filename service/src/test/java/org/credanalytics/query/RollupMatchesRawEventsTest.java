@@ -26,6 +26,7 @@ import org.credanalytics.testing.CleanDatabase;
 import org.credanalytics.testing.TestDatabase;
 import org.credanalytics.testing.Writers;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -68,6 +69,14 @@ class RollupMatchesRawEventsTest {
 
     private final TestDatabase db = TestDatabase.get();
     private BatchWriter writer;
+
+    @BeforeAll
+    static void dropPartitionsOfEarlierTests() {
+        long started = System.nanoTime();
+        int dropped = TestDatabase.get().dropRawPartitions();
+        System.out.printf("RollupMatchesRawEventsTest: dropped %d raw partitions of earlier tests in %d ms%n",
+                dropped, (System.nanoTime() - started) / 1_000_000);
+    }
 
     @BeforeEach
     void start() {

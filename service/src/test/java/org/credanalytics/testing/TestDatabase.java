@@ -15,6 +15,7 @@ import org.credanalytics.db.DatabaseMigrator;
 import org.credanalytics.db.LocalCitusCluster;
 import org.credanalytics.db.LocalDatabase;
 import org.credanalytics.db.LocalPostgres;
+import org.credanalytics.retention.Partition;
 import org.credanalytics.retention.PartitionDao;
 import org.jdbi.v3.core.Jdbi;
 import org.testcontainers.postgresql.PostgreSQLContainer;
@@ -181,6 +182,19 @@ public final class TestDatabase {
         List<LocalDate> days = LocalDate.ofInstant(from, ZoneOffset.UTC)
                 .datesUntil(LocalDate.ofInstant(to, ZoneOffset.UTC).plusDays(1)).toList();
         jdbi.useExtension(PartitionDao.class, dao -> dao.createPartitions(days));
+    }
+
+    /**
+     * Drops every raw-event partition, and returns how many there were. Truncating leaves them, so
+     * they pile up over a run (every test's days); the rollup step reads every partition, and on
+     * Citus its cost grows with their number (400 partitions doubled it). For tests that run many
+     * steps; writers create the partitions they need again.
+     */
+    public int dropRawPartitions() {
+        List<String> names = jdbi.withExtension(PartitionDao.class, PartitionDao::partitions).stream()
+                .map(Partition::name).toList();
+        names.forEach(name -> jdbi.useExtension(PartitionDao.class, dao -> dao.drop(name)));
+        return names.size();
     }
 
     public boolean isCitus() {
