@@ -55,7 +55,7 @@ public @interface ComposedSqlFiles {
         private final STGroup templates;
         private final Map<String, String> statements = new ConcurrentHashMap<>();
 
-        Composer(Class<?> type, String groupFile) {
+        public Composer(Class<?> type, String groupFile) {
             this.type = type;
             String path = type.getName().replace('.', '/') + "/" + groupFile;
             URL url = type.getClassLoader().getResource(path);
