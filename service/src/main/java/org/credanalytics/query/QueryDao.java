@@ -2,7 +2,7 @@ package org.credanalytics.query;
 
 import java.time.OffsetDateTime;
 import java.util.List;
-import org.credanalytics.db.SqlFiles;
+import org.credanalytics.db.ComposedSqlFiles;
 import org.credanalytics.query.QueryResponses.CredentialType;
 import org.credanalytics.query.QueryResponses.Location;
 import org.credanalytics.query.QueryRows.InstitutionSums;
@@ -20,9 +20,11 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
  * statement reads the rollups that {@link RollupRead} picks plus the raw events beyond the rollup
  * job's progress ({@code <unrolled>}, see {@link org.credanalytics.rollup.UnrolledEvents}), in one
  * statement and so one snapshot: every event committed before the query started is counted,
- * exactly once. {@code tail} is {@link UnrolledTail}'s current value.
+ * exactly once. {@code tail} is {@link UnrolledTail}'s current value. The statements that read an
+ * institution's totals from every grain name their columns and call {@code readPlan} in
+ * {@code QueryDao/readPlan.stg}, which writes out that union of sources once.
  */
-@SqlFiles
+@ComposedSqlFiles("readPlan.stg")
 interface QueryDao {
     @SqlQuery("activity")
     @RegisterConstructorMapper(TypeTotals.class)

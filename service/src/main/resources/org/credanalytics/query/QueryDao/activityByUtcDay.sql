@@ -5,11 +5,8 @@
 -- beside the live ones: V26): only those few days union sketches. Nothing is
 -- grouped or windowed over the year's rows, which made a busy institution's year by day cost
 -- twice as much.
-WITH tail AS MATERIALIZED (
-    SELECT analytics_day(issued_at) AS day, event_type, count(*) AS events,
-           COALESCE(sum(analytics_processing_time_ms(metadata)), 0) AS processing_time_ms_sum,
-           count(analytics_processing_time_ms(metadata)) AS processing_time_count,
-           hll_add_agg(hll_hash_text(analytics_actor(event_type, metadata))) AS actors
+WITH tail (day, event_type, events, processing_time_ms_sum, processing_time_count, actors) AS MATERIALIZED (
+    SELECT analytics_day(issued_at), event_type, $rawEventCounts()$, $rawActors()$
     FROM analytics_events
     WHERE institution_id = :institutionId AND <unrolled> AND issued_at >= :from AND issued_at < :to
     GROUP BY 1, 2

@@ -10,8 +10,7 @@ WITH buckets AS (
     FROM daily_event_counts
     WHERE day >= :from AND day < :to AND (day < :monthsFrom OR day >= :monthsTo)
     UNION ALL
-    SELECT institution_id, event_type, count(*),
-           COALESCE(sum(analytics_processing_time_ms(metadata)), 0), count(analytics_processing_time_ms(metadata))
+    SELECT institution_id, event_type, $rawEventCounts()$
     FROM analytics_events
     WHERE <unrolled>
       AND issued_at >= :from AND issued_at < :to
