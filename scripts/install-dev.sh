@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what a fresh Debian 12 machine lacks to build, run and test the project: JDK 17, Maven,
-# PostgreSQL, the hll extension, pg_auto_failover, Prometheus (for the Grafana dashboard tests), Chromium and its
-# WebDriver (for the tenant dashboard's browser tests) and Citus 13.2.2, built from
+# PostgreSQL, the hll extension, pg_auto_failover, Prometheus (for the Grafana dashboard tests), Node.js (for the
+# tenant dashboard's script tests), Chromium and its WebDriver (for its browser tests) and Citus 13.2.2, built from
 # the source archive in ../shared/citus (or CITUS_INSTALL=/path/to/install.sh). Idempotent; needs root.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,6 +18,8 @@ dpkg -s "postgresql-${pg_major}-hll" >/dev/null 2>&1 || packages+=("postgresql-$
 command -v pg_autoctl >/dev/null || packages+=(pg-auto-failover-cli)
 dpkg -s "postgresql-${pg_major}-auto-failover" >/dev/null 2>&1 || packages+=("postgresql-${pg_major}-auto-failover")
 command -v prometheus >/dev/null || packages+=(prometheus)
+# node --test runs the tenant dashboard's script tests (service/src/test/js) in the test phase.
+command -v node >/dev/null || packages+=(nodejs)
 # The tenant dashboard's browser tests; with Chromium's recommended packages (its fonts among them).
 browser=()
 command -v chromium >/dev/null || browser+=(chromium)

@@ -13,9 +13,11 @@ import io.dropwizard.logging.common.DefaultLoggingFactory;
 import io.dropwizard.request.logging.LogbackAccessRequestLogFactory;
 import org.credanalytics.audit.AuditLog;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** What service/config.yml, as shipped and with no variables set, turns on. */
+@Tag("fast")
 class ShippedConfigurationTest {
     private static AnalyticsConfiguration shipped;
 

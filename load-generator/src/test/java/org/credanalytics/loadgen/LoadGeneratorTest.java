@@ -8,9 +8,11 @@ import java.io.StringWriter;
 import java.time.Duration;
 import org.credanalytics.loadgen.ingest.IngestCommand;
 import org.credanalytics.loadgen.ingest.IngestSettings;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
+@Tag("fast")
 class LoadGeneratorTest {
 
     @Test

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.SQLException;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Which query failures become a 503 with Retry-After rather than a 500. */
+@Tag("fast")
 class DatabaseUnavailableMapperTest {
 
     @Test

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.credanalytics.cluster.ShardSnapshot.Node;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("fast")
 class ShardSnapshotTest {
     @Test
     void skewIsTheLargestNodeOverTheMean() {

@@ -53,7 +53,7 @@ class DashboardBrowserTest {
     private static final long QUIET = 4104;
     private static final List<String> KPIS = List.of(
             "credentials_issued", "unique_recipients", "views", "shares", "avg_processing_time_ms");
-    /** The first series colour of each chart (dashboard.js COLORS), to tell drawn data from bare axes. */
+    /** The first series colour of each chart (COLORS in charts.js), to tell drawn data from bare axes. */
     private static final Map<String, int[]> SERIES_COLORS = Map.of(
             "issued", new int[] {0x25, 0x63, 0xeb},
             "engagement", new int[] {0x7c, 0x3a, 0xed},

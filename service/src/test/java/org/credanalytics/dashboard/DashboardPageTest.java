@@ -70,15 +70,32 @@ class DashboardPageTest {
     @Test
     void theChartLibraryAndThePageAssetsAreServedFromTheService() {
         Http.Reply echarts = anonymous.get("/webjars/echarts/5.3.1/dist/echarts.min.js");
-        Http.Reply script = anonymous.get("/dashboard/assets/dashboard.js");
         Http.Reply styles = anonymous.get("/dashboard/assets/dashboard.css");
 
         assertThat(echarts.status()).isEqualTo(200);
         assertThat(echarts.header("Content-Type")).contains("javascript");
-        assertThat(script.status()).isEqualTo(200);
-        assertThat(script.header("Content-Type")).contains("javascript");
         assertThat(styles.status()).isEqualTo(200);
         assertThat(styles.header("Content-Type")).startsWith("text/css");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"main.js", "api.js", "charts.js", "dates.js", "dom.js", "format.js", "render.js"})
+    void everyScriptModuleIsServedAsJavaScript(String module) {
+        Http.Reply script = anonymous.get("/dashboard/assets/" + module);
+
+        // browsers run a module only with a JavaScript MIME type, and nosniff forbids guessing one
+        assertThat(script.status()).isEqualTo(200);
+        assertThat(script.header("Content-Type")).startsWith("text/javascript");
+        assertThat(script.header("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(script.header("Content-Security-Policy")).contains("script-src 'self';");
+    }
+
+    @Test
+    void thePageLoadsItsScriptAsAModuleAfterTheChartLibrary() {
+        String page = anonymous.get("/dashboard/42").body();
+
+        assertThat(page).contains("<script type=\"module\" src=\"/dashboard/assets/main.js\"></script>");
+        assertThat(page.indexOf("echarts.min.js")).isLessThan(page.indexOf("main.js"));
     }
 
     @ParameterizedTest

@@ -10,8 +10,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.credanalytics.api.ApiException;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("fast")
 class EventParserTest {
     static final Instant NOW = Instant.parse("2026-03-10T12:00:00Z");
     private final EventParser parser = new EventParser(EventJson.mapper(),

@@ -3,9 +3,11 @@ package org.credanalytics.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.SQLException;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** How database failures are sorted into the client's fault (400) and the cluster's (503, retry). */
+@Tag("fast")
 class SqlStatesTest {
 
     @Test

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.credanalytics.observability.GrafanaDashboards.Dashboard;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,6 +27,7 @@ class ComposeConsistencyTest {
     private final JsonNode services = compose.get("services");
 
     @Test
+    @Tag("fast")
     void everyImageIsPinnedToAVersion() throws IOException {
         List<String> images = new ArrayList<>();
         services.forEach(service -> {
@@ -49,6 +51,7 @@ class ComposeConsistencyTest {
     }
 
     @Test
+    @Tag("fast")
     void everyBindMountAndBuildInputExists() throws IOException {
         services.fields().forEachRemaining(service -> {
             for (JsonNode volume : service.getValue().path("volumes")) {
@@ -80,6 +83,7 @@ class ComposeConsistencyTest {
 
     /** A published port listens on the host's loopback unless the operator names another address. */
     @Test
+    @Tag("fast")
     void everyPublishedPortBindsToLoopbackByDefault() {
         List<String> open = new ArrayList<>();
         services.fields().forEachRemaining(service -> service.getValue().path("ports").forEach(port -> {
@@ -92,6 +96,7 @@ class ComposeConsistencyTest {
     }
 
     @Test
+    @Tag("fast")
     void dependenciesExistAndHealthConditionsHaveHealthchecks() {
         services.fields().forEachRemaining(service -> service.getValue().path("depends_on").fields()
                 .forEachRemaining(dependency -> {
@@ -109,6 +114,7 @@ class ComposeConsistencyTest {
     }
 
     @Test
+    @Tag("fast")
     void theInitStepRegistersEveryCitusWorker() throws IOException {
         String script = Files.readString(RepoFiles.path("docker/citus-init/register-nodes.sh"));
         List<String> workers = new ArrayList<>();
@@ -125,6 +131,7 @@ class ComposeConsistencyTest {
     }
 
     @Test
+    @Tag("fast")
     void everyDashboardDatasourceIsProvisioned() {
         Map<String, String> provisioned = new HashMap<>();
         RepoFiles.yaml("grafana/provisioning/datasources/datasources.yml").path("datasources")
@@ -154,6 +161,7 @@ class ComposeConsistencyTest {
     }
 
     @Test
+    @Tag("fast")
     void grafanaMountsWhatItsProvisioningReads() {
         JsonNode grafana = services.get("grafana");
         Map<String, String> mounts = bindMounts(grafana);
@@ -171,6 +179,7 @@ class ComposeConsistencyTest {
      * viewer and no sign-up, and the service connects as its own role, never as the superuser.
      */
     @Test
+    @Tag("fast")
     void secretsMustBeSuppliedAndNothingIsTrusted() throws IOException {
         List<String> problems = new ArrayList<>();
         services.fields().forEachRemaining(service -> service.getValue().path("environment").fields().forEachRemaining(e -> {
@@ -203,6 +212,7 @@ class ComposeConsistencyTest {
     }
 
     @Test
+    @Tag("fast")
     void datasourcesPointAtTheComposeServices() {
         JsonNode grafanaEnvironment = services.get("grafana").path("environment");
         for (JsonNode ds : RepoFiles.yaml("grafana/provisioning/datasources/datasources.yml").path("datasources")) {
@@ -254,6 +264,7 @@ class ComposeConsistencyTest {
     }
 
     @Test
+    @Tag("fast")
     void loadGeneratorRunsUnderTheLoadProfileWithTheBootstrapKey() {
         JsonNode service = services.get("analytics");
         String bootstrapKey = service.path("environment").path("ANALYTICS_BOOTSTRAP_ADMIN_KEY").asText();

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("fast")
 class QueryRangeTest {
     @Test
     void aRangesLengthIsComparedWithoutArithmeticPastTheEndsOfTheCalendar() {

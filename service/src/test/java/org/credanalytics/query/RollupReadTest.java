@@ -11,9 +11,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.credanalytics.rollup.RollupGrain;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Which rollups a request reads: grains, whole months, and the split hours of zones whose midnight is inside a UTC hour. */
+@Tag("fast")
 class RollupReadTest {
     @Test
     void daysInUtcReadTheDailyRollupWithoutSplitHours() {

@@ -8,8 +8,10 @@ import java.util.Arrays;
 import java.util.List;
 import org.credanalytics.ingest.CopyBuffer;
 import org.credanalytics.ingest.Event;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("fast")
 class TextCopyEncoderTest {
     private static String encode(Event... events) {
         CopyBuffer buffer = new CopyBuffer(4);

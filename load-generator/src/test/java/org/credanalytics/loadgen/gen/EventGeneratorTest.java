@@ -17,8 +17,10 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.credanalytics.loadgen.Scenario;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("fast")
 class EventGeneratorTest {
     private static final long NOW = OffsetDateTime.parse("2026-03-01T10:15:00Z").toInstant().toEpochMilli();
     private static final Pattern EVENT_TYPE = Pattern.compile("[a-z][a-z0-9_]{0,49}");

@@ -16,9 +16,11 @@ import java.util.Set;
 import org.credanalytics.loadgen.gen.Event;
 import org.credanalytics.loadgen.gen.EventEncoder;
 import org.credanalytics.loadgen.gen.EventGenerator;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The events of a history: where in time they fall, and that the same command gives the same events. */
+@Tag("fast")
 class HistoryEventsTest {
     private static final long DAY = 86_400_000L;
 

@@ -15,9 +15,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 import org.credanalytics.loadgen.gen.GenerateCommand;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** What would be sent: the parts decoded as the service would decode them. */
+@Tag("fast")
 class HistoryPartsTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String[] ARGS = {"--until", "2026-03-01T00:00:00Z", "--days", "60", "--events", "10050",

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.time.DayOfWeek;
 import java.time.LocalDate;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("fast")
 class SeasonalityTest {
     private final Seasonality seasonality = new Seasonality(0.4);
 

@@ -14,8 +14,10 @@ import org.credanalytics.loadgen.Scenario;
 import org.credanalytics.loadgen.gen.Defect;
 import org.credanalytics.loadgen.gen.EventGenerator;
 import org.credanalytics.loadgen.gen.GeneratorSettings;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("fast")
 class BatchPlannerTest {
     private static final long NOW = 1_772_360_100_000L;
 

@@ -11,8 +11,10 @@ import org.HdrHistogram.Histogram;
 import org.credanalytics.loadgen.Json;
 import org.credanalytics.loadgen.Scenario;
 import org.credanalytics.loadgen.schedule.LatencyRecorder;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("fast")
 class IngestReportTest {
 
     @Test

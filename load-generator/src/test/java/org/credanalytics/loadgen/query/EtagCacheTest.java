@@ -3,8 +3,10 @@ package org.credanalytics.loadgen.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Optional;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("fast")
 class EtagCacheTest {
     private static final String FUNNEL = "/v1/institutions/1/funnel?from=2026-02-23&to=2026-03-02&tz=UTC";
     private static final String FUNNEL_CSV = FUNNEL + "&format=csv";

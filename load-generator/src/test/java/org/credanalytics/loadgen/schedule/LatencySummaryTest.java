@@ -3,8 +3,10 @@ package org.credanalytics.loadgen.schedule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("fast")
 class LatencySummaryTest {
 
     @Test

@@ -7,8 +7,10 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("fast")
 class OpenLoopRunnerTest {
     private static final long MILLI = 1_000_000L;
     private static final long SECOND = 1_000_000_000L;

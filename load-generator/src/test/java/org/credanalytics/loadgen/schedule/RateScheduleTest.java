@@ -3,8 +3,10 @@ package org.credanalytics.loadgen.schedule;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("fast")
 class RateScheduleTest {
     private static final long SECOND = 1_000_000_000L;
 

@@ -8,9 +8,11 @@ import org.credanalytics.loadgen.Json;
 import org.credanalytics.loadgen.ingest.IngestReport;
 import org.credanalytics.loadgen.ingest.SeqRange;
 import org.credanalytics.loadgen.schedule.LatencySummary;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@Tag("fast")
 class RunAuditTest {
     /** 100 events: 0-79 acknowledged, 80-89 never acknowledged, 90-99 an invalid batch. */
     private static final RunExpectation EXPECTATION = new RunExpectation("r1", 100, 80,
