@@ -52,7 +52,7 @@ import org.credanalytics.db.DatabaseProbe;
 import org.credanalytics.db.DbCommand;
 import org.credanalytics.db.DedicatedConnection;
 import org.credanalytics.db.DirectConnections;
-import org.credanalytics.db.LocalDatabase;
+import org.credanalytics.local.LocalDatabase;
 import org.credanalytics.db.ServiceDatabase;
 import org.credanalytics.imports.ImportCommand;
 import org.credanalytics.imports.ImportResource;
@@ -201,7 +201,16 @@ public class AnalyticsApplication extends Application<AnalyticsConfiguration> {
         }
         LocalDatabase local = config.getLocalDatabase().build();
         local.start(); // before migrations; managed so that it stops last, after the writer drained
-        environment.lifecycle().manage(local);
+        environment.lifecycle().manage(new io.dropwizard.lifecycle.Managed() {
+            @Override
+            public void start() {
+            }
+
+            @Override
+            public void stop() {
+                local.stop();
+            }
+        });
         config.useLocalDatabase(local);
         return local;
     }

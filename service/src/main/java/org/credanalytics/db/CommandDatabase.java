@@ -3,6 +3,7 @@ package org.credanalytics.db;
 import com.codahale.metrics.MetricRegistry;
 import io.dropwizard.db.ManagedDataSource;
 import org.credanalytics.AnalyticsConfiguration;
+import org.credanalytics.local.LocalDatabase;
 import org.jdbi.v3.core.Jdbi;
 
 /**

@@ -5,6 +5,10 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import java.nio.file.Path;
+import org.credanalytics.local.AutoFailoverCluster;
+import org.credanalytics.local.LocalCitusCluster;
+import org.credanalytics.local.LocalDatabase;
+import org.credanalytics.local.LocalPostgres;
 
 /**
  * Configuration of the self-managed database used by the run command: one PostgreSQL, or with

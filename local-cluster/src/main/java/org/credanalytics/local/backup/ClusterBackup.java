@@ -1,11 +1,11 @@
-package org.credanalytics.backup;
+package org.credanalytics.local.backup;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.credanalytics.db.LocalPostgres;
-import org.credanalytics.db.ServerPassword;
+import org.credanalytics.local.LocalPostgres;
+import org.credanalytics.local.ServerPassword;
 
 /**
  * Base backups and restores of every server of a deployment, each node with its own WAL archive

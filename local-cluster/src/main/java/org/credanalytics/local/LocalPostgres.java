@@ -1,6 +1,5 @@
-package org.credanalytics.db;
+package org.credanalytics.local;
 
-import io.dropwizard.lifecycle.Managed;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -288,7 +287,7 @@ public final class LocalPostgres implements LocalDatabase {
     private record ExecResult(int exitCode, String output) {
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();

@@ -1,4 +1,4 @@
-package org.credanalytics.db;
+package org.credanalytics.local;
 
 import java.io.File;
 import java.io.IOException;
@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.credanalytics.ConfigurationProblem;
 
 /**
  * Finds the installed PostgreSQL server binaries: {@code ANALYTICS_PG_BIN} when set, else the
@@ -24,7 +23,7 @@ record PostgresBinaries(Path directory, String version) {
         }
         return newestDebianInstall()
                 .or(PostgresBinaries::fromPath)
-                .orElseThrow(() -> new ConfigurationProblem(
+                .orElseThrow(() -> new IllegalStateException(
                         "No PostgreSQL server binaries found: install postgresql (e.g. apt-get install -y postgresql)"
                                 + " or set ANALYTICS_PG_BIN to the directory holding initdb and pg_ctl"));
     }
@@ -46,7 +45,7 @@ record PostgresBinaries(Path directory, String version) {
 
     private static PostgresBinaries of(Path directory) {
         if (!Files.isExecutable(directory.resolve("initdb"))) {
-            throw new ConfigurationProblem("No initdb in " + directory + " (ANALYTICS_PG_BIN)");
+            throw new IllegalStateException("No initdb in " + directory + " (ANALYTICS_PG_BIN)");
         }
         Path parent = directory.getParent();
         return new PostgresBinaries(directory, parent == null ? "?" : parent.getFileName().toString());
