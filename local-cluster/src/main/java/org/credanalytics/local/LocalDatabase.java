@@ -1,7 +1,7 @@
 package org.credanalytics.local;
 
 /**
- * A database server the service or the tests run themselves from the machine's binaries: one
+ * A database server run from the machine's binaries for development, tests and benchmarks: one
  * PostgreSQL ({@link LocalPostgres}) or a Citus coordinator with its workers ({@link LocalCitusCluster}).
  * {@link #start()} leaves it ready for connections as {@link LocalPostgres#SUPERUSER} at {@link #jdbcUrl()},
  * with {@link #password()}'s value: no connection gets in without it.
