@@ -44,7 +44,7 @@ start_bench_service() {
     set -a
     . "$data_dir.env"   # ANALYTICS_DB_URL, ANALYTICS_DB_USER, ANALYTICS_DB_PASSWORD
     set +a
-    ANALYTICS_HTTP_PORT=$HTTP_PORT ANALYTICS_ADMIN_PORT=$ADMIN_PORT \
+    ANALYTICS_HTTP_PORT=$HTTP_PORT ANALYTICS_ADMIN_PORT=$ADMIN_PORT ANALYTICS_LOCAL_REPLICA=${BENCH_REPLICA:-false} \
       exec java -Xmx4g -jar "$SERVICE_JAR" server "${SERVICE_CONFIG:-service/config.yml}"
   ) > "$log" 2>&1 &
   SERVICE_PID=$!
