@@ -4,10 +4,12 @@ FROM maven:3.9.9-eclipse-temurin-17 AS build
 WORKDIR /src
 # The reactor needs every module's pom; benchmarks is not built.
 COPY pom.xml ./
+COPY local-cluster/pom.xml local-cluster/
 COPY service/pom.xml service/
 COPY load-generator/pom.xml load-generator/
 COPY benchmarks/pom.xml benchmarks/
 COPY sql sql/
+COPY local-cluster/src local-cluster/src/
 COPY service/src service/src/
 COPY load-generator/src load-generator/src/
 RUN --mount=type=cache,target=/root/.m2 \

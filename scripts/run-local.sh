@@ -1,23 +1,32 @@
 #!/usr/bin/env bash
-# Builds the service and runs it on a PostgreSQL it manages itself (data in ./data/postgres,
-# kept across restarts). Ctrl-C stops the service and the database cleanly.
+# Builds the service and the local cluster, starts a PostgreSQL (local-cluster.jar run; data in
+# ./data/postgres, kept across restarts) and runs the service on it. Ctrl-C stops the service, which
+# drains its write queue, then the database.
 # ANALYTICS_LOCAL_CITUS=true runs it on a local Citus cluster instead (data in ./data/citus).
 # ANALYTICS_LOCAL_REPLICA=true runs every node (on Citus: the coordinator and each worker) as a primary
 # and a synchronous secondary under pg_auto_failover, with its monitor: a dead primary is replaced by
 # its secondary within seconds, by itself. The data then lives in ./data/postgres-replicated
 # (./data/citus-replicated), one directory per server; Ctrl-C stops the keepers and the monitor too.
+# ANALYTICS_LOCAL_DB_DIR moves the data, ANALYTICS_LOCAL_DB_PORT (55432) the first server's port;
+# ANALYTICS_LOCAL_CITUS_WORKERS (2) and ANALYTICS_LOCAL_CITUS_SHARDS (12) size a Citus cluster.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if [ ! -f service/target/analytics-service.jar ] || [ -n "$(find service/src sql pom.xml service/pom.xml -newer service/target/analytics-service.jar -print -quit)" ]; then
+SERVICE_JAR=service/target/analytics-service.jar
+LOCAL_CLUSTER_JAR=local-cluster/target/local-cluster.jar
+stale() { # stale JAR SOURCES...: the jar is missing or older than one of the sources
+  local jar=$1; shift
+  [ ! -f "$jar" ] || [ -n "$(find "$@" -newer "$jar" -print -quit)" ]
+}
+if stale "$SERVICE_JAR" service/src sql pom.xml service/pom.xml \
+   || stale "$LOCAL_CLUSTER_JAR" local-cluster/src pom.xml local-cluster/pom.xml; then
   # Debian's Maven 3.8 prints bare colour resets (ESC[0m) even in batch mode: drop them (pipefail keeps its status).
-  mvn -B -q -DskipTests -pl service -am package 2>&1 | sed -e 's/\x1b\[[0-9;]*m//g'
+  mvn -B -q -DskipTests -pl local-cluster,service -am package 2>&1 | sed -e 's/\x1b\[[0-9;]*m//g'
 fi
 
-export ANALYTICS_LOCAL_DB=true
-# ANALYTICS_LOCAL_CITUS=true: a local Citus cluster (coordinator + 2 workers) instead, in ./data/citus.
-ENGINE_DIR=postgres
-[ "${ANALYTICS_LOCAL_CITUS:-false}" = true ] && ENGINE_DIR=citus
+ENGINE=postgres
+[ "${ANALYTICS_LOCAL_CITUS:-false}" = true ] && ENGINE=citus
+ENGINE_DIR=$ENGINE
 [ "${ANALYTICS_LOCAL_REPLICA:-false}" = true ] && ENGINE_DIR="$ENGINE_DIR-replicated"
 export ANALYTICS_LOCAL_DB_DIR="${ANALYTICS_LOCAL_DB_DIR:-$PWD/data/$ENGINE_DIR}"
 
@@ -44,9 +53,38 @@ if [ -z "${ANALYTICS_EMBED_SIGNING_KEY:-}" ]; then
   export ANALYTICS_EMBED_SIGNING_KEY
 fi
 
-java ${JAVA_OPTS:-} -jar service/target/analytics-service.jar server service/config.yml &
+# The database first. It runs in a session of its own, so that Ctrl-C reaches only the service,
+# which drains its write queue into the database; the servers stop after it (the EXIT trap).
+CLUSTER_ARGS=(--engine "$ENGINE" --dir "$ANALYTICS_LOCAL_DB_DIR" --port "${ANALYTICS_LOCAL_DB_PORT:-55432}"
+  --workers "${ANALYTICS_LOCAL_CITUS_WORKERS:-2}" --shards "${ANALYTICS_LOCAL_CITUS_SHARDS:-12}")
+[ "${ANALYTICS_LOCAL_REPLICA:-false}" = true ] && CLUSTER_ARGS+=(--replicated)
+# Written by the cluster once its servers are ready (mode 600): ANALYTICS_DB_URL, _USER, _PASSWORD.
+CONNECTION_FILE="${ANALYTICS_LOCAL_DB_DIR%/}.env"
+rm -f "$CONNECTION_FILE"  # left by a killed run: it must not look ready before this run is
+setsid java ${JAVA_OPTS:-} -jar "$LOCAL_CLUSTER_JAR" run "${CLUSTER_ARGS[@]}" &
+CLUSTER_PID=$!
+stop_cluster() {
+  kill -TERM "$CLUSTER_PID" 2>/dev/null || true
+  while kill -0 "$CLUSTER_PID" 2>/dev/null; do wait "$CLUSTER_PID" 2>/dev/null || true; done
+}
+trap stop_cluster EXIT
+trap 'exit 130' INT TERM
+for _ in $(seq 1 300); do  # a pg_auto_failover formation of 6 servers takes a minute or two to build
+  [ -f "$CONNECTION_FILE" ] && break
+  kill -0 "$CLUSTER_PID" 2>/dev/null || break
+  sleep 1
+done
+if [ ! -f "$CONNECTION_FILE" ]; then
+  echo "run-local.sh: the local database did not start (its output is above)" >&2
+  exit 1
+fi
+set -a
+. "$CONNECTION_FILE"
+set +a
+
+java ${JAVA_OPTS:-} -jar "$SERVICE_JAR" server service/config.yml &
 SERVICE_PID=$!
-# Ctrl-C reaches the service too (same process group); it drains its queue and stops the database.
+# Ctrl-C reaches the service too (same process group); it drains its queue, then the EXIT trap stops the database.
 trap 'kill -TERM "$SERVICE_PID" 2>/dev/null || true' INT TERM
 
 HTTP="http://127.0.0.1:${ANALYTICS_HTTP_PORT:-8080}"
@@ -57,11 +95,6 @@ for _ in $(seq 1 180); do
   (: > "/dev/tcp/127.0.0.1/${ANALYTICS_HTTP_PORT:-8080}") 2>/dev/null && break
   sleep 1
 done
-# What a command in another terminal needs to reach the same local database.
-COMMAND_ENV="ANALYTICS_LOCAL_DB=true"
-if [ "$ENGINE_DIR" != postgres ]; then
-  COMMAND_ENV="ANALYTICS_LOCAL_DB=true ANALYTICS_LOCAL_CITUS=${ANALYTICS_LOCAL_CITUS:-false} ANALYTICS_LOCAL_REPLICA=${ANALYTICS_LOCAL_REPLICA:-false} ANALYTICS_LOCAL_DB_DIR=$ANALYTICS_LOCAL_DB_DIR"
-fi
 if kill -0 "$SERVICE_PID" 2>/dev/null; then
   cat <<BANNER
 
@@ -79,8 +112,8 @@ if kill -0 "$SERVICE_PID" 2>/dev/null; then
      -H 'Content-Type: application/json' -d '{"ttl_seconds": 3600}' $HTTP/v1/institutions/42/embed-tokens
  API docs (Swagger UI): $HTTP/docs/
  A key for one institution (in another terminal, while this runs):
-   $COMMAND_ENV java -jar service/target/analytics-service.jar keys create \\
-     --institution 42 --scopes ingest,read service/config.yml
+   (set -a; . $CONNECTION_FILE; java -jar $SERVICE_JAR keys create \\
+     --institution 42 --scopes ingest,read service/config.yml)
  The load generator is built apart (this script builds the service only):
    mvn -B -q -DskipTests -pl load-generator -am package
    java -jar load-generator/target/load-generator.jar --help

@@ -52,7 +52,6 @@ import org.credanalytics.db.DatabaseProbe;
 import org.credanalytics.db.DbCommand;
 import org.credanalytics.db.DedicatedConnection;
 import org.credanalytics.db.DirectConnections;
-import org.credanalytics.db.LocalDatabase;
 import org.credanalytics.db.ServiceDatabase;
 import org.credanalytics.imports.ImportCommand;
 import org.credanalytics.imports.ImportResource;
@@ -101,7 +100,7 @@ import org.eclipse.jetty.util.component.LifeCycle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.LoggerFactory;
 
-/** Wires the service by hand: database first (local server, migrations), then each feature. */
+/** Wires the service by hand: database first (probe, migrations), then each feature. */
 public class AnalyticsApplication extends Application<AnalyticsConfiguration> {
 
     public static void main(String[] args) throws Exception {
@@ -139,16 +138,7 @@ public class AnalyticsApplication extends Application<AnalyticsConfiguration> {
         // Secrets first: a placeholder or malformed key stops the start before any database work.
         BootstrapAdminKey.requireUsable(config.getAuth().getBootstrapAdminKey());
         EmbedTokens embedTokens = EmbedTokens.from(config.getEmbed(), Clock.systemUTC());
-        LocalDatabase local = startLocalDatabaseIfEnabled(config, environment);
-        try {
-            wire(config, environment, embedTokens);
-        } catch (Exception | Error e) {
-            // The lifecycle that would stop it never starts: don't leave the servers (or keepers) behind.
-            if (local != null) {
-                local.stop();
-            }
-            throw e;
-        }
+        wire(config, environment, embedTokens);
     }
 
     private void wire(AnalyticsConfiguration config, Environment environment, EmbedTokens embedTokens) throws Exception {
@@ -191,19 +181,6 @@ public class AnalyticsApplication extends Application<AnalyticsConfiguration> {
                 }
             }
         });
-    }
-
-    /** The local database, started, or null when the service runs on a database of its own. */
-    private static LocalDatabase startLocalDatabaseIfEnabled(AnalyticsConfiguration config, Environment environment)
-            throws Exception {
-        if (!config.getLocalDatabase().isEnabled()) {
-            return null;
-        }
-        LocalDatabase local = config.getLocalDatabase().build();
-        local.start(); // before migrations; managed so that it stops last, after the writer drained
-        environment.lifecycle().manage(local);
-        config.useLocalDatabase(local);
-        return local;
     }
 
     /**

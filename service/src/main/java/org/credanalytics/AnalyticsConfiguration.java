@@ -9,9 +9,6 @@ import org.credanalytics.auth.AuthConfiguration;
 import org.credanalytics.auth.EmbedConfiguration;
 import org.credanalytics.cluster.ClusterConfiguration;
 import org.credanalytics.dashboard.DashboardConfiguration;
-import org.credanalytics.db.LocalDatabase;
-import org.credanalytics.db.LocalDatabaseFactory;
-import org.credanalytics.db.LocalPostgres;
 import org.credanalytics.imports.ImportConfiguration;
 import org.credanalytics.ingest.IngestConfiguration;
 import org.credanalytics.query.QueryConfiguration;
@@ -25,11 +22,6 @@ public class AnalyticsConfiguration extends Configuration {
     @NotNull
     @JsonProperty
     private DataSourceFactory database = new DataSourceFactory();
-
-    @Valid
-    @NotNull
-    @JsonProperty
-    private LocalDatabaseFactory localDatabase = new LocalDatabaseFactory();
 
     @Valid
     @NotNull
@@ -118,18 +110,7 @@ public class AnalyticsConfiguration extends Configuration {
         return database;
     }
 
-    public LocalDatabaseFactory getLocalDatabase() {
-        return localDatabase;
-    }
-
     public IngestConfiguration getIngest() {
         return ingest;
-    }
-
-    /** Points the {@code database} block at a self-managed server. */
-    public void useLocalDatabase(LocalDatabase local) {
-        database.setUrl(local.jdbcUrl());
-        database.setUser(LocalPostgres.SUPERUSER);
-        database.setPassword(local.password().value());
     }
 }

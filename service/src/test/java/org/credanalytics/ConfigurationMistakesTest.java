@@ -6,10 +6,12 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.credanalytics.testing.ChildCommand;
 import org.credanalytics.testing.ChildCommand.Run;
+import org.credanalytics.testing.LocalClusterProcess;
 import org.credanalytics.testing.PostgresInstallCopy;
 import org.credanalytics.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
@@ -34,7 +36,7 @@ class ConfigurationMistakesTest {
             assertThat(run.exitCode()).as(run.out()).isNotZero();
             assertThat(run.stackTraceLines()).as(run.out()).isEmpty();
             assertThat(run.out()).as(run.out()).contains(command[0] + ": cannot connect to the database at", "database.url",
-                    "ANALYTICS_LOCAL_DB=true");
+                    "scripts/run-local.sh");
         }
     }
 
@@ -84,7 +86,8 @@ class ConfigurationMistakesTest {
     /**
      * A PostgreSQL without the hll extension: a copy of the machine's installation less hll's
      * files (PostgreSQL finds its share and lib directories relative to its binaries), run by
-     * the service itself as its local database. The start stops with one line naming the package.
+     * {@code local-cluster run} as {@code run-local.sh} runs it, with the service on it. The
+     * service's start stops with one line naming the package.
      */
     @Test
     void aServerWithoutHllStopsTheStartNamingThePackage() throws Exception {
@@ -92,11 +95,12 @@ class ConfigurationMistakesTest {
         Path data = dir.resolve("data");
         Path config = dir.resolve("service-config.yml");
         Files.copy(Path.of("config.yml"), config); // service/config.yml: Surefire runs in the module directory
-        try {
-            Run run = run(config, Map.of("ANALYTICS_LOCAL_DB", "true", "ANALYTICS_LOCAL_DB_DIR", data.toString(),
-                    "ANALYTICS_LOCAL_DB_PORT", String.valueOf(freePort()), "ANALYTICS_PG_BIN", bin.toString(),
-                    "ANALYTICS_HTTP_PORT", String.valueOf(freePort()), "ANALYTICS_ADMIN_PORT", String.valueOf(freePort())),
-                    "server");
+        try (LocalClusterProcess cluster = LocalClusterProcess.start(data, freePort(),
+                Map.of("ANALYTICS_PG_BIN", bin.toString())).awaitReady()) {
+            Map<String, String> environment = new HashMap<>(cluster.serviceEnvironment());
+            environment.put("ANALYTICS_HTTP_PORT", String.valueOf(freePort()));
+            environment.put("ANALYTICS_ADMIN_PORT", String.valueOf(freePort()));
+            Run run = run(config, environment, "server");
 
             assertThat(run.exitCode()).as(run.out()).isNotZero();
             assertThat(run.stackTraceLines()).as(run.out()).isEmpty();

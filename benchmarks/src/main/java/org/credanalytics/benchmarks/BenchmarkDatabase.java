@@ -13,9 +13,9 @@ import java.util.Properties;
 import org.credanalytics.db.AnalyticsJdbi;
 import org.credanalytics.db.Citus;
 import org.credanalytics.db.DatabaseMigrator;
-import org.credanalytics.db.LocalCitusCluster;
-import org.credanalytics.db.LocalDatabase;
-import org.credanalytics.db.LocalPostgres;
+import org.credanalytics.local.LocalCitusCluster;
+import org.credanalytics.local.LocalDatabase;
+import org.credanalytics.local.LocalPostgres;
 import org.credanalytics.retention.PartitionDao;
 import org.jdbi.v3.core.Jdbi;
 

@@ -72,7 +72,7 @@ public final class DatabaseProbe {
             return "no such database (" + reason + "): check database.url (ANALYTICS_DB_URL)";
         }
         return "cannot connect to the database at " + database.getUrl() + " (" + reason + "): check database.url"
-                + " (ANALYTICS_DB_URL), or set ANALYTICS_LOCAL_DB=true to use the self-managed local server";
+                + " (ANALYTICS_DB_URL), or start a local database with scripts/run-local.sh";
     }
 
     private static String firstLine(String message) {

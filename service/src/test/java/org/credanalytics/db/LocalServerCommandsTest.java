@@ -1,114 +1,112 @@
 package org.credanalytics.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dropwizard.testing.ConfigOverride;
-import io.dropwizard.testing.ResourceHelpers;
-import io.dropwizard.testing.junit5.DropwizardAppExtension;
-import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import io.dropwizard.testing.DropwizardTestSupport;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Comparator;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.credanalytics.AnalyticsApplication;
 import org.credanalytics.AnalyticsConfiguration;
+import org.credanalytics.local.LocalCitusCluster;
 import org.credanalytics.testing.ChildCommand;
 import org.credanalytics.testing.ChildCommand.Run;
 import org.credanalytics.testing.Http;
-import org.junit.jupiter.api.BeforeAll;
+import org.credanalytics.testing.LocalClusterProcess;
+import org.credanalytics.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The {@code db} and {@code keys} commands next to a service that runs on its own local
- * PostgreSQL (what {@code run-local.sh} sets up): each command is a child JVM with the same
- * configuration, attaches to the running server and leaves it running.
+ * What {@code run-local.sh} sets up: {@code local-cluster run} in a child JVM (plain PostgreSQL, or
+ * on the Citus test run a coordinator and two workers), the service on the connection settings it
+ * wrote, and the {@code db} and {@code keys} commands, each a child JVM reading the same settings
+ * from the environment, next to the running service. SIGTERM stops the servers; the next run finds
+ * the data again.
  */
-@ExtendWith(DropwizardExtensionsSupport.class)
 class LocalServerCommandsTest {
-    static final Path DIR = serverDirectory();
-    static final int PORT = freePort();
     static final String SUMMARY = "/v1/institutions/42/summary?from=2026-03-01&to=2026-04-01";
 
-    static final DropwizardAppExtension<AnalyticsConfiguration> APP = new DropwizardAppExtension<>(
-            AnalyticsApplication.class, ResourceHelpers.resourceFilePath("test-config.yml"),
-            ConfigOverride.config("database.url", "jdbc:postgresql://127.0.0.1:1/unused"),
-            ConfigOverride.config("localDatabase.enabled", "true"),
-            ConfigOverride.config("localDatabase.dataDirectory", DIR.resolve("data").toString()),
-            ConfigOverride.config("localDatabase.port", String.valueOf(PORT)),
-            ConfigOverride.config("rollup.enabled", "false"));
+    @TempDir
+    Path dir;
 
-    static Path config;
+    @Test
+    void serviceAndCommandsRunOnTheLocalClusterWhoseDataOutlivesItsStop() throws Exception {
+        // The servers run as the postgres OS user when the tests run as root: it must enter the directory.
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
+        Path data = dir.resolve("data");
+        boolean citus = TestDatabase.citusRequested();
+        int port = citus ? LocalCitusCluster.freePortRange(3) : LocalClusterProcess.freePort();
+        String[] engine = citus ? new String[] {"--engine", "citus"} : new String[] {"--engine", "postgres"};
+        Path config = configReadingTheEnvironment();
 
-    @BeforeAll
-    static void writeConfig() throws IOException {
+        try (LocalClusterProcess cluster = LocalClusterProcess.start(data, port, Map.of(), engine).awaitReady()) {
+            Map<String, String> connection = cluster.serviceEnvironment();
+            assertThat(Files.getPosixFilePermissions(cluster.connectionFile().path()))
+                    .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+            assertThat(connection.get("ANALYTICS_DB_URL")).isEqualTo("jdbc:postgresql://127.0.0.1:" + port + "/analytics");
+
+            DropwizardTestSupport<AnalyticsConfiguration> service = new DropwizardTestSupport<>(AnalyticsApplication.class,
+                    config.toString(),
+                    ConfigOverride.config("database.url", connection.get("ANALYTICS_DB_URL")),
+                    ConfigOverride.config("database.user", connection.get("ANALYTICS_DB_USER")),
+                    ConfigOverride.config("database.password", connection.get("ANALYTICS_DB_PASSWORD")),
+                    ConfigOverride.config("rollup.enabled", "false"));
+            service.before();
+            try {
+                assertThat(new Http(service.getAdminPort()).get("/healthcheck").status()).isEqualTo(200);
+
+                Run info = command(config, connection, "db", "info");
+                assertThat(info.exitCode()).as(info.out()).isZero();
+                assertThat(info.out()).contains("SUCCESS");
+                Run migrate = command(config, connection, "db", "migrate");
+                assertThat(migrate.exitCode()).as(migrate.out()).isZero();
+                Run create = command(config, connection, "keys", "create", "--institution", "42", "--scopes", "read",
+                        "--description", "kept-across-restarts");
+                assertThat(create.exitCode()).as(create.out()).isZero();
+
+                assertThat(new Http(service.getAdminPort()).get("/healthcheck").status()).isEqualTo(200);
+                assertThat(new Http(service.getLocalPort()).get(SUMMARY).status()).isEqualTo(200);
+            } finally {
+                service.after();
+            }
+
+            assertThat(cluster.terminate()).as(cluster.output()).isEqualTo(143); // 128 + SIGTERM, after the hooks ran
+            assertThat(cluster.output()).contains("stopped");
+            assertThat(cluster.connectionFile().path()).doesNotExist();
+            assertThatThrownBy(() -> new Socket("127.0.0.1", port).close()).isInstanceOf(ConnectException.class);
+        }
+
+        try (LocalClusterProcess again = LocalClusterProcess.start(data, port, Map.of(), engine).awaitReady()) {
+            Run list = command(config, again.serviceEnvironment(), "keys", "list");
+            assertThat(list.exitCode()).as(list.out()).isZero();
+            assertThat(list.out()).contains("kept-across-restarts");
+        }
+    }
+
+    /** The test configuration with the database settings from the environment, as service/config.yml has them. */
+    private Path configReadingTheEnvironment() throws IOException {
         String yaml;
         try (InputStream in = LocalServerCommandsTest.class.getClassLoader().getResourceAsStream("test-config.yml")) {
             yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        // As in service/config.yml: an unset password, which YAML reads as null.
-        yaml = yaml.replace("url: set-by-the-test", "url: jdbc:postgresql://127.0.0.1:1/unused")
-                .replace("user: set-by-the-test", "user: nobody")
-                .replace("password: \"\"", "password:")
-                + "\nlocalDatabase:\n  enabled: true\n  dataDirectory: " + DIR.resolve("data") + "\n  port: " + PORT + "\n";
-        config = DIR.resolve("config.yml");
+        yaml = yaml.replace("url: set-by-the-test", "url: ${ANALYTICS_DB_URL}")
+                .replace("user: set-by-the-test", "user: ${ANALYTICS_DB_USER}")
+                .replace("password: \"\"", "password: ${ANALYTICS_DB_PASSWORD}");
+        Path config = dir.resolve("config.yml");
         Files.writeString(config, yaml);
+        return config;
     }
 
-    @Test
-    void dbAndKeysCommandsLeaveTheRunningServiceHealthy() throws Exception {
-        Http admin = new Http(APP.getLocalPort());
-        assertThat(new Http(APP.getAdminPort()).get("/healthcheck").status()).isEqualTo(200);
-
-        Run info = command("db", "info");
-        assertThat(info.exitCode()).as(info.out()).isZero();
-        assertThat(info.out()).contains("SUCCESS").doesNotContain("restarting", "Local PostgreSQL stopped");
-        Run migrate = command("db", "migrate");
-        assertThat(migrate.exitCode()).as(migrate.out()).isZero();
-        Run list = command("keys", "list");
-        assertThat(list.exitCode()).as(list.out()).isZero();
-        assertThat(list.out()).contains("admin").doesNotContain("Local PostgreSQL stopped");
-
-        assertThat(new Http(APP.getAdminPort()).get("/healthcheck").status()).isEqualTo(200);
-        assertThat(admin.get(SUMMARY).status()).isEqualTo(200);
-    }
-
-    private static Run command(String... args) throws Exception {
-        return ChildCommand.run(config, Map.of(), args);
-    }
-
-    private static Path serverDirectory() {
-        try {
-            Path dir = Files.createTempDirectory("analytics-commands-");
-            // The server runs as the postgres OS user when the tests run as root: it must enter the directory.
-            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
-            // The service, stopped after the class, stops its server; the files go at JVM exit.
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteRecursively(dir), "commands-test-cleanup"));
-            return dir;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void deleteRecursively(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            // a temporary directory: left behind at worst
-        }
-    }
-
-    private static int freePort() {
-        try {
-            return LocalPostgres.freePort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    private static Run command(Path config, Map<String, String> environment, String... args) throws Exception {
+        return ChildCommand.run(config, environment, args);
     }
 }

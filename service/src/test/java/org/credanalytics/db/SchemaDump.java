@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.credanalytics.local.PostgresBinaries;
 import org.jdbi.v3.core.Jdbi;
 
 /**

@@ -3,6 +3,7 @@ package org.credanalytics.db;
 import ch.qos.logback.classic.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.credanalytics.local.LocalPostgres;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -3,6 +3,9 @@ package org.credanalytics.db;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import org.credanalytics.local.LocalCitusCluster;
+import org.credanalytics.local.LocalDatabase;
+import org.credanalytics.local.LocalPostgres;
 import org.credanalytics.rollup.RollupStep;
 import org.credanalytics.testing.TestDatabase;
 import org.flywaydb.core.Flyway;

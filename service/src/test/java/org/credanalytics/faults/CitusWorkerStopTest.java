@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.credanalytics.db.LocalPostgres;
+import org.credanalytics.local.LocalPostgres;
 import org.credanalytics.testing.Events;
 import org.credanalytics.testing.ServiceProcess;
 import org.credanalytics.testing.StoredEvents;

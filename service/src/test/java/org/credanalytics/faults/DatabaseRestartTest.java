@@ -7,7 +7,7 @@ import static org.credanalytics.faults.Outages.awaitStatus;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.credanalytics.db.LocalPostgres;
+import org.credanalytics.local.LocalPostgres;
 import org.credanalytics.testing.Events;
 import org.credanalytics.testing.ServiceProcess;
 import org.credanalytics.testing.StoredEvents;

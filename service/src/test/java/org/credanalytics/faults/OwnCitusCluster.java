@@ -3,8 +3,8 @@ package org.credanalytics.faults;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import org.credanalytics.db.LocalCitusCluster;
-import org.credanalytics.db.LocalPostgres;
+import org.credanalytics.local.LocalCitusCluster;
+import org.credanalytics.local.LocalPostgres;
 import org.credanalytics.testing.ServiceProcess;
 import org.credanalytics.testing.TestDatabase;
 import org.jdbi.v3.core.Jdbi;

@@ -1,11 +1,11 @@
-package org.credanalytics.backup;
+package org.credanalytics.local.backup;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.credanalytics.db.LocalPostgres;
-import org.credanalytics.db.ServerPassword;
+import org.credanalytics.local.LocalPostgres;
+import org.credanalytics.local.ServerPassword;
 
 /**
  * Base backups and restores of every server of a deployment, each node with its own WAL archive
@@ -18,7 +18,7 @@ public final class ClusterBackup {
     private final String database;
     private final ServerPassword password;
 
-    /** {@code password}: the servers' (one for all of them, as in a {@link org.credanalytics.db.LocalCitusCluster}). */
+    /** {@code password}: the servers' (one for all of them, as in a {@link org.credanalytics.local.LocalCitusCluster}). */
     public ClusterBackup(Topology topology, Path archiveRoot, String database, ServerPassword password) {
         this.topology = topology;
         this.archiveRoot = archiveRoot.toAbsolutePath().normalize();

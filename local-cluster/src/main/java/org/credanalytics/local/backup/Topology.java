@@ -1,4 +1,4 @@
-package org.credanalytics.backup;
+package org.credanalytics.local.backup;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -6,7 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
-import org.credanalytics.db.LocalPostgres;
+import org.credanalytics.local.LocalPostgres;
 
 /**
  * What differs between backing up one PostgreSQL and a Citus cluster: which servers there are, how

@@ -1,4 +1,4 @@
-package org.credanalytics.backup;
+package org.credanalytics.local.backup;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.credanalytics.db.OsUser;
+import org.credanalytics.local.OsUser;
 
 /**
  * Runs PostgreSQL's programs as the server's OS user ({@link OsUser}) when this JVM is root:

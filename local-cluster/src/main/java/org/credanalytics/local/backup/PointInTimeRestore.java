@@ -1,4 +1,4 @@
-package org.credanalytics.backup;
+package org.credanalytics.local.backup;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,9 +12,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
-import org.credanalytics.db.LocalPostgres;
-import org.credanalytics.db.OsUser;
-import org.credanalytics.db.ServerPassword;
+import org.credanalytics.local.LocalPostgres;
+import org.credanalytics.local.OsUser;
+import org.credanalytics.local.ServerPassword;
 
 /**
  * Restores one server to a point in time: copies a base backup into a new data directory, adds

@@ -1,4 +1,4 @@
-package org.credanalytics.db;
+package org.credanalytics.local;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package org.credanalytics.db;
+package org.credanalytics.local;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +40,7 @@ final class Keeper {
 
     /**
      * Starts {@code pg_autoctl run} for the node in {@code pgdata}, or, when a keeper already runs
-     * there (the service's, seen from a {@code keys} or {@code db} command), uses it and never stops it.
+     * there (left by a killed run, or another program's), uses it and never stops it.
      */
     static Keeper run(Path formation, String node, Path pgdata) throws IOException, InterruptedException {
         if (isRunning(formation, pgdata)) {

@@ -1,4 +1,4 @@
-package org.credanalytics.backup;
+package org.credanalytics.local.backup;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -7,7 +7,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.credanalytics.db.LocalPostgres;
+import org.credanalytics.local.LocalPostgres;
 
 /**
  * A Citus coordinator and its workers. {@code citus_create_restore_point} blocks distributed

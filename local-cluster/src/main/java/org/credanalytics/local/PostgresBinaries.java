@@ -1,4 +1,4 @@
-package org.credanalytics.db;
+package org.credanalytics.local;
 
 import java.io.File;
 import java.io.IOException;
@@ -8,28 +8,27 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.credanalytics.ConfigurationProblem;
 
 /**
  * Finds the installed PostgreSQL server binaries: {@code ANALYTICS_PG_BIN} when set, else the
  * newest {@code /usr/lib/postgresql/N/bin} (Debian's layout), else {@code initdb} on the PATH.
  */
-record PostgresBinaries(Path directory, String version) {
+public record PostgresBinaries(Path directory, String version) {
     private static final Path DEBIAN_ROOT = Path.of("/usr/lib/postgresql");
 
-    static PostgresBinaries locate() {
+    public static PostgresBinaries locate() {
         String configured = System.getenv("ANALYTICS_PG_BIN");
         if (configured != null && !configured.isBlank()) {
             return of(Path.of(configured));
         }
         return newestDebianInstall()
                 .or(PostgresBinaries::fromPath)
-                .orElseThrow(() -> new ConfigurationProblem(
+                .orElseThrow(() -> new IllegalStateException(
                         "No PostgreSQL server binaries found: install postgresql (e.g. apt-get install -y postgresql)"
                                 + " or set ANALYTICS_PG_BIN to the directory holding initdb and pg_ctl"));
     }
 
-    String binary(String name) {
+    public String binary(String name) {
         return directory.resolve(name).toString();
     }
 
@@ -46,7 +45,7 @@ record PostgresBinaries(Path directory, String version) {
 
     private static PostgresBinaries of(Path directory) {
         if (!Files.isExecutable(directory.resolve("initdb"))) {
-            throw new ConfigurationProblem("No initdb in " + directory + " (ANALYTICS_PG_BIN)");
+            throw new IllegalStateException("No initdb in " + directory + " (ANALYTICS_PG_BIN)");
         }
         Path parent = directory.getParent();
         return new PostgresBinaries(directory, parent == null ? "?" : parent.getFileName().toString());

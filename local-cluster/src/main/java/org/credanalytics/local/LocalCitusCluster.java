@@ -1,4 +1,4 @@
-package org.credanalytics.db;
+package org.credanalytics.local;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -226,7 +226,7 @@ public final class LocalCitusCluster implements LocalDatabase {
     }
 
     /** A base port with {@code count} free ports above it (checked now; good enough for tests). */
-    static int freePortRange(int count) throws IOException {
+    public static int freePortRange(int count) throws IOException {
         for (int attempt = 0; attempt < 50; attempt++) {
             int base = LocalPostgres.freePort();
             if (base + count < 65535 && allFree(base, count)) {

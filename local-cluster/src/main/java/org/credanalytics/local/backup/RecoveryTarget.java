@@ -1,4 +1,4 @@
-package org.credanalytics.backup;
+package org.credanalytics.local.backup;
 
 import java.time.Instant;
 import java.time.ZoneOffset;

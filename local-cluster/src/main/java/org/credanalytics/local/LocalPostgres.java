@@ -1,6 +1,5 @@
-package org.credanalytics.db;
+package org.credanalytics.local;
 
-import io.dropwizard.lifecycle.Managed;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -21,16 +20,16 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs a PostgreSQL server from the machine's installed binaries, in a data directory it owns.
  *
- * <p>Used by the run command (durable, data kept across restarts) and by the tests (a throwaway,
+ * <p>Used by {@code local-cluster run} (durable, data kept across restarts) and by the tests (a throwaway,
  * non-durable cluster). initdb refuses to run as root, so when this JVM is root every server
  * command runs as the {@code postgres} OS user. The server listens on 127.0.0.1 only, and has no
  * Unix socket; every connection needs the superuser's password ({@code scram-sha-256}, no
  * {@code trust} rule in pg_hba.conf), a random one kept beside the data directory
  * ({@link ServerPassword}). A data directory made before passwords (with {@code trust} rules) gets
  * its password and loses those rules at its next start. {@link #start()} leaves a ready server with
- * the database created: it starts one, or uses the one already running in the data directory (a running
- * service's, when this is a {@code db} or {@code keys} command). {@link #stop()} shuts down only a
- * server this instance started, so a command never takes the database away from a service.
+ * the database created: it starts one, or uses the one already running in the data directory (left
+ * by a killed run, or another program's). {@link #stop()} shuts down only a server this instance
+ * started, so it never takes the database away from whoever else runs it.
  */
 public final class LocalPostgres implements LocalDatabase {
     private static final Logger LOG = LoggerFactory.getLogger(LocalPostgres.class);
@@ -288,7 +287,7 @@ public final class LocalPostgres implements LocalDatabase {
     private record ExecResult(int exitCode, String output) {
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();

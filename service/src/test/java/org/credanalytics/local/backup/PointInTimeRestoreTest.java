@@ -1,4 +1,4 @@
-package org.credanalytics.backup;
+package org.credanalytics.local.backup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -20,9 +20,9 @@ import java.util.Random;
 import java.util.stream.Stream;
 import org.credanalytics.db.AnalyticsJdbi;
 import org.credanalytics.db.DatabaseMigrator;
-import org.credanalytics.db.LocalCitusCluster;
-import org.credanalytics.db.LocalDatabase;
-import org.credanalytics.db.LocalPostgres;
+import org.credanalytics.local.LocalCitusCluster;
+import org.credanalytics.local.LocalDatabase;
+import org.credanalytics.local.LocalPostgres;
 import org.credanalytics.rollup.RollupStep;
 import org.credanalytics.testing.Events;
 import org.credanalytics.testing.Http;

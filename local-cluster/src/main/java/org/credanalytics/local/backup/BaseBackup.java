@@ -1,4 +1,4 @@
-package org.credanalytics.backup;
+package org.credanalytics.local.backup;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,8 +17,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.credanalytics.db.LocalPostgres;
-import org.credanalytics.db.ServerPassword;
+import org.credanalytics.local.LocalPostgres;
+import org.credanalytics.local.ServerPassword;
 
 /**
  * A base backup of one server taken with {@code pg_basebackup}: a plain copy of its data directory

@@ -1,4 +1,4 @@
-package org.credanalytics.backup;
+package org.credanalytics.local.backup;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -8,7 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import org.credanalytics.db.LocalPostgres;
+import org.credanalytics.local.LocalPostgres;
 
 /**
  * One server's WAL archive: a directory that {@code archive_command} copies every completed WAL
