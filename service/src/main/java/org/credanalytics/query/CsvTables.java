@@ -136,7 +136,8 @@ final class CsvTables {
         List<List<Object>> rows = new ArrayList<>();
         for (int i = 0; i < funnel.stages().size(); i++) {
             FunnelStage stage = funnel.stages().get(i);
-            List<Object> row = new ArrayList<>(row(stage.stage(), stage.count(), stage.rateFromPrevious(), stage.rateFromIssued()));
+            List<Object> row = new ArrayList<>(
+                    row(stage.stage(), stage.count(), stage.rateFromPrevious(), stage.rateFromIssued()));
             if (comparison != null) {
                 row.add(comparison.previous().stages().get(i).count());
                 row.add(comparison.changePercent().get(stage.stage()));
