@@ -1,9 +1,9 @@
 package org.credanalytics.auth;
 
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Pattern;
 import org.credanalytics.api.ApiException;
+import org.credanalytics.query.DashboardEndpoint;
 
 /**
  * Who may call which {@code /v1} path, decided from the path alone, before any resource is
@@ -16,8 +16,6 @@ import org.credanalytics.api.ApiException;
  * admin keys only.
  */
 public final class AccessPolicy {
-    /** The dashboard endpoints an embed token may read. */
-    static final Set<String> EMBED_ENDPOINTS = Set.of("summary", "activity", "geo", "credential-types", "funnel");
     private static final Pattern INSTITUTION_ID = Pattern.compile("[0-9]{1,18}");
     /** Dot segments, empty segments and encoded slashes never reach the rules for institution keys. */
     private static final Pattern PLAIN_SEGMENT = Pattern.compile("[A-Za-z0-9_-]{1,100}");
@@ -68,11 +66,12 @@ public final class AccessPolicy {
 
     /**
      * Throws a 403 unless an embed token with this grant may make this request: only reads of its
-     * own institution's dashboard endpoints, nothing else (no minting, no other institution).
+     * own institution's dashboard endpoints that are {@link DashboardEndpoint#embeddable()}, all of
+     * them under {@code /v1/institutions/{id}/}; nothing else (no minting, no other institution).
      */
     public void checkEmbed(EmbedGrant grant, String method, List<String> segments) {
-        boolean dashboardRead = isRead(method) && segments.size() == 4 && "institutions".equals(segments.get(1))
-                && EMBED_ENDPOINTS.contains(segments.get(3));
+        boolean dashboardRead = isRead(method)
+                && DashboardEndpoint.at(segments).filter(DashboardEndpoint::embeddable).isPresent();
         if (!dashboardRead) {
             throw forbidden("an embed token may only read its institution's dashboard");
         }

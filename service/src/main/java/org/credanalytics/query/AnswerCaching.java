@@ -16,12 +16,13 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * Conditional GETs for the dashboard answers: each 200 gets an {@code ETag} made from the answer
- * itself (without {@code as_of}) and its media type, {@code Cache-Control: private, no-cache}
- * (browsers keep it but ask every time; shared caches don't keep it), and a request whose
- * {@code If-None-Match} holds that tag gets a 304 with no body. The tag is the answer's, not the
- * rollup progress: answers also count raw events the rollup job hasn't reached, so a progress that
- * stood still would not mean the answer did. A 304 saves the transfer and the page's redraw, not the query.
+ * Conditional GETs for the answers of every {@link DashboardEndpoint}: each 200 gets an
+ * {@code ETag} made from the answer itself (without {@code as_of}) and its media type,
+ * {@code Cache-Control: private, no-cache} (browsers keep it but ask every time; shared caches
+ * don't keep it), and a request whose {@code If-None-Match} holds that tag gets a 304 with no
+ * body. The tag is the answer's, not the rollup progress: answers also count raw events the rollup
+ * job hasn't reached, so a progress that stood still would not mean the answer did. A 304 saves
+ * the transfer and the page's redraw, not the query.
  */
 public final class AnswerCaching implements ContainerResponseFilter {
     static final String CACHE_CONTROL = "private, no-cache";
@@ -33,14 +34,13 @@ public final class AnswerCaching implements ContainerResponseFilter {
         this.mapper = mapper;
     }
 
-    /** GETs (and HEADs) of the institution and platform query endpoints. */
+    /** GETs (and HEADs) of the {@link DashboardEndpoint}s. */
     static boolean isQuery(ContainerRequestContext request) {
         String method = request.getMethod();
         if (!"GET".equals(method) && !"HEAD".equals(method)) {
             return false;
         }
-        String path = request.getUriInfo().getPath();
-        return path.startsWith("v1/institutions/") || path.startsWith("v1/platform/");
+        return DashboardEndpoint.at(request.getUriInfo().getPath()).isPresent();
     }
 
     @Override

@@ -13,6 +13,7 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import org.credanalytics.db.AnalyticsJdbi;
 import org.credanalytics.query.QueryResponses.Activity;
+import org.credanalytics.query.QueryResponses.AnswerHeader;
 import org.credanalytics.query.QueryResponses.ActivityPoint;
 import org.credanalytics.query.QueryResponses.CredentialType;
 import org.credanalytics.query.QueryResponses.CredentialTypes;
@@ -80,17 +81,15 @@ public final class DashboardQueries {
         List<ActivityPoint> points = granularity.periods(range.from(), range.to()).stream()
                 .map(period -> point(period, byPeriod.getOrDefault(period, List.of())))
                 .toList();
-        return new Activity(institutionId, granularity.sqlUnit(), range.tz().getId(), asOf, range.from(), range.to(), points,
-                null);
+        return new Activity(header(institutionId, range, asOf), granularity.sqlUnit(), points, null);
     }
 
     public Summary summary(long institutionId, QueryRange range) {
         Instant asOf = Instant.now();
         return read(r -> {
             ActivityPoint total = point(range.from(), activityRows(r, institutionId, RollupRead.wholeRange(range)));
-            return new Summary(institutionId, range.from(), range.to(), range.tz().getId(), asOf,
-                    total.credentialsIssued(), total.uniqueRecipients(), total.avgProcessingTimeMs(), total.views(),
-                    total.shares(), total.uniqueViewers(), total.events(),
+            return new Summary(header(institutionId, range, asOf), total.credentialsIssued(), total.uniqueRecipients(),
+                    total.avgProcessingTimeMs(), total.views(), total.shares(), total.uniqueViewers(), total.events(),
                     credentialTypeRows(r, institutionId, range, SUMMARY_TOP_TYPES), null);
         });
     }
@@ -105,7 +104,7 @@ public final class DashboardQueries {
                 new FunnelStage("issued", issued, null, ratio(issued, issued)),
                 new FunnelStage("viewed", viewed, ratio(viewed, issued), ratio(viewed, issued)),
                 new FunnelStage("shared", total.shares(), ratio(total.shares(), viewed), ratio(total.shares(), issued)));
-        return new Funnel(institutionId, range.from(), range.to(), range.tz().getId(), asOf, stages, null);
+        return new Funnel(header(institutionId, range, asOf), stages, null);
     }
 
     /** To four decimals; null when there is nothing to divide by. */
@@ -115,14 +114,17 @@ public final class DashboardQueries {
 
     public Geo geo(long institutionId, QueryRange range) {
         Instant asOf = Instant.now();
-        return new Geo(institutionId, range.from(), range.to(), range.tz().getId(), asOf,
-                read(r -> geoRows(r, institutionId, range)), null);
+        return new Geo(header(institutionId, range, asOf), read(r -> geoRows(r, institutionId, range)), null);
     }
 
     public CredentialTypes credentialTypes(long institutionId, QueryRange range, int limit) {
         Instant asOf = Instant.now();
-        return new CredentialTypes(institutionId, range.from(), range.to(), range.tz().getId(), asOf,
+        return new CredentialTypes(header(institutionId, range, asOf),
                 read(r -> credentialTypeRows(r, institutionId, range, limit)), null);
+    }
+
+    private static AnswerHeader header(long institutionId, QueryRange range, Instant asOf) {
+        return new AnswerHeader(institutionId, range.from(), range.to(), range.tz().getId(), asOf);
     }
 
     public Leaderboard leaderboard(QueryRange range, int limit) {

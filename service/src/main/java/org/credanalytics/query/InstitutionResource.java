@@ -31,7 +31,7 @@ public final class InstitutionResource {
 
     @GET
     @Path("/activity")
-    @QueryEndpoint("activity")
+    @QueryEndpoint(DashboardEndpoint.ACTIVITY)
     public Activity activity(@PathParam("id") String id, @QueryParam("from") String from, @QueryParam("to") String to,
                              @QueryParam("granularity") String granularity, @QueryParam("tz") String tz,
                              @QueryParam("compare") String compare) {
@@ -43,7 +43,7 @@ public final class InstitutionResource {
 
     @GET
     @Path("/geo")
-    @QueryEndpoint("geo")
+    @QueryEndpoint(DashboardEndpoint.GEO)
     public Geo geo(@PathParam("id") String id, @QueryParam("from") String from, @QueryParam("to") String to,
                    @QueryParam("tz") String tz, @QueryParam("compare") String compare) {
         long institutionId = QueryParameters.institutionId(id);
@@ -53,7 +53,7 @@ public final class InstitutionResource {
 
     @GET
     @Path("/credential-types")
-    @QueryEndpoint("credential_types")
+    @QueryEndpoint(DashboardEndpoint.CREDENTIAL_TYPES)
     public CredentialTypes credentialTypes(@PathParam("id") String id, @QueryParam("from") String from,
                                            @QueryParam("to") String to, @QueryParam("tz") String tz,
                                            @QueryParam("limit") String limit, @QueryParam("compare") String compare) {
@@ -65,7 +65,7 @@ public final class InstitutionResource {
 
     @GET
     @Path("/summary")
-    @QueryEndpoint("summary")
+    @QueryEndpoint(DashboardEndpoint.SUMMARY)
     public Summary summary(@PathParam("id") String id, @QueryParam("from") String from, @QueryParam("to") String to,
                            @QueryParam("tz") String tz, @QueryParam("compare") String compare) {
         long institutionId = QueryParameters.institutionId(id);
@@ -75,7 +75,7 @@ public final class InstitutionResource {
 
     @GET
     @Path("/funnel")
-    @QueryEndpoint("funnel")
+    @QueryEndpoint(DashboardEndpoint.FUNNEL)
     public Funnel funnel(@PathParam("id") String id, @QueryParam("from") String from, @QueryParam("to") String to,
                          @QueryParam("tz") String tz, @QueryParam("compare") String compare) {
         long institutionId = QueryParameters.institutionId(id);

@@ -22,10 +22,9 @@ public final class PlatformResource {
         this.queries = queries;
     }
 
-
     @GET
     @Path("/institutions")
-    @QueryEndpoint("platform_institutions")
+    @QueryEndpoint(DashboardEndpoint.PLATFORM_INSTITUTIONS)
     public Leaderboard institutions(@QueryParam("from") String from, @QueryParam("to") String to,
                                     @QueryParam("tz") String tz, @QueryParam("limit") String limit) {
         return queries.leaderboard(utcRange(from, to, tz), QueryParameters.limit(limit, 20));
@@ -33,7 +32,7 @@ public final class PlatformResource {
 
     @GET
     @Path("/geo")
-    @QueryEndpoint("platform_geo")
+    @QueryEndpoint(DashboardEndpoint.PLATFORM_GEO)
     public PlatformGeo geo(@QueryParam("from") String from, @QueryParam("to") String to,
                            @QueryParam("tz") String tz, @QueryParam("limit") String limit) {
         return queries.platformGeo(utcRange(from, to, tz), QueryParameters.limit(limit, 100));

@@ -6,11 +6,12 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Names a dashboard resource method for the query latency timer: the value becomes the
- * {@code endpoint} tag of {@value QueryMetrics#DURATION}, and must be one of {@link QueryMetrics#ENDPOINTS}.
+ * Marks a resource method as the dashboard endpoint {@link #value()} describes: its latency is
+ * timed under that endpoint's metric name, and its range is capped ({@link RangeCap}). The
+ * method's path must be the description's (the OpenAPI contract test checks it).
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
 public @interface QueryEndpoint {
-    String value();
+    DashboardEndpoint value();
 }

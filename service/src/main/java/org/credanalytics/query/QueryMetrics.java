@@ -9,24 +9,22 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The dashboard queries' latency timer, one per endpoint and HTTP status class, all registered
- * up front so that every series exists (at zero) before the first request and no meter is built
- * on the request path. Percentile histograms make them usable with {@code histogram_quantile}.
+ * The dashboard queries' latency timer, one per {@link DashboardEndpoint} and HTTP status class,
+ * all registered up front so that every series exists (at zero) before the first request and no
+ * meter is built on the request path. Percentile histograms make them usable with {@code histogram_quantile}.
  */
 public final class QueryMetrics {
     public static final String DURATION = "analytics.query.duration";
-    public static final List<String> ENDPOINTS = List.of(
-            "activity", "geo", "credential_types", "summary", "funnel", "platform_institutions", "platform_geo");
     static final List<String> STATUS_CLASSES = List.of("2xx", "4xx", "5xx");
 
     private final Map<String, Timer> timers = new HashMap<>();
 
     public QueryMetrics(MeterRegistry registry) {
-        for (String endpoint : ENDPOINTS) {
+        for (DashboardEndpoint endpoint : DashboardEndpoint.values()) {
             for (String status : STATUS_CLASSES) {
                 timers.put(key(endpoint, status), Timer.builder(DURATION)
                         .description("Dashboard query latency, from request start until the response is ready to write")
-                        .tag("endpoint", endpoint)
+                        .tag("endpoint", endpoint.metricName())
                         .tag("status", status)
                         .publishPercentileHistogram()
                         .minimumExpectedValue(Duration.ofMillis(1))
@@ -36,12 +34,9 @@ public final class QueryMetrics {
         }
     }
 
-    /** Records one request; endpoints outside {@link #ENDPOINTS} are a programming error and are ignored. */
-    void record(String endpoint, int httpStatus, long nanos) {
-        Timer timer = timers.get(key(endpoint, statusClass(httpStatus)));
-        if (timer != null) {
-            timer.record(nanos, TimeUnit.NANOSECONDS);
-        }
+    /** Records one request. */
+    void record(DashboardEndpoint endpoint, int httpStatus, long nanos) {
+        timers.get(key(endpoint, statusClass(httpStatus))).record(nanos, TimeUnit.NANOSECONDS);
     }
 
     static String statusClass(int httpStatus) {
@@ -51,7 +46,7 @@ public final class QueryMetrics {
         return httpStatus >= 400 && httpStatus < 500 ? "4xx" : "5xx";
     }
 
-    private static String key(String endpoint, String status) {
-        return endpoint + '|' + status;
+    private static String key(DashboardEndpoint endpoint, String status) {
+        return endpoint.name() + '|' + status;
     }
 }

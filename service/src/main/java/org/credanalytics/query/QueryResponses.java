@@ -1,6 +1,7 @@
 package org.credanalytics.query;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.time.Instant;
@@ -14,6 +15,15 @@ public final class QueryResponses {
     private QueryResponses() {
     }
 
+    /**
+     * What every institution answer starts with: whose it is, its range {@code [from, to)} in
+     * {@code tz}, and {@code as_of}. Unwrapped into the answer, so on the wire these are the
+     * answer's own top-level fields.
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record AnswerHeader(long institutionId, LocalDate from, LocalDate to, String tz, Instant asOf) {
+    }
+
     /** The totals of one period. avg_processing_time_ms is null when nothing was issued in it. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record ActivityPoint(LocalDate period, long credentialsIssued, long uniqueRecipients, Double avgProcessingTimeMs,
@@ -21,8 +31,8 @@ public final class QueryResponses {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Activity(long institutionId, String granularity, String tz, Instant asOf, LocalDate from, LocalDate to,
-                    List<ActivityPoint> points, @JsonInclude(JsonInclude.Include.NON_NULL) Comparison<Activity> comparison)
+    public record Activity(@JsonUnwrapped AnswerHeader header, String granularity, List<ActivityPoint> points,
+                           @JsonInclude(JsonInclude.Include.NON_NULL) Comparison<Activity> comparison)
             implements ComparableAnswer<Activity> {
         /** Totals over the series; unique counts don't add up across periods, so they are not among them. */
         @Override
@@ -36,7 +46,7 @@ public final class QueryResponses {
 
         @Override
         public Activity withComparison(Comparison<Activity> comparison) {
-            return new Activity(institutionId, granularity, tz, asOf, from, to, points, comparison);
+            return new Activity(header, granularity, points, comparison);
         }
     }
 
@@ -45,7 +55,7 @@ public final class QueryResponses {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Geo(long institutionId, LocalDate from, LocalDate to, String tz, Instant asOf, List<Location> locations,
+    public record Geo(@JsonUnwrapped AnswerHeader header, List<Location> locations,
                       @JsonInclude(JsonInclude.Include.NON_NULL) Comparison<Geo> comparison)
             implements ComparableAnswer<Geo> {
         /** Credentials issued by location: a location the earlier range lacks has nothing to compare with. */
@@ -58,7 +68,7 @@ public final class QueryResponses {
 
         @Override
         public Geo withComparison(Comparison<Geo> comparison) {
-            return new Geo(institutionId, from, to, tz, asOf, locations, comparison);
+            return new Geo(header, locations, comparison);
         }
     }
 
@@ -67,8 +77,7 @@ public final class QueryResponses {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record CredentialTypes(long institutionId, LocalDate from, LocalDate to, String tz, Instant asOf,
-                           List<CredentialType> credentialTypes,
+    public record CredentialTypes(@JsonUnwrapped AnswerHeader header, List<CredentialType> credentialTypes,
                            @JsonInclude(JsonInclude.Include.NON_NULL) Comparison<CredentialTypes> comparison)
             implements ComparableAnswer<CredentialTypes> {
         /** Credentials issued by type: a type outside the earlier range's top {@code limit} has nothing to compare with. */
@@ -81,15 +90,15 @@ public final class QueryResponses {
 
         @Override
         public CredentialTypes withComparison(Comparison<CredentialTypes> comparison) {
-            return new CredentialTypes(institutionId, from, to, tz, asOf, credentialTypes, comparison);
+            return new CredentialTypes(header, credentialTypes, comparison);
         }
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Summary(long institutionId, LocalDate from, LocalDate to, String tz, Instant asOf, long credentialsIssued,
-                   long uniqueRecipients, Double avgProcessingTimeMs, long views, long shares, long uniqueViewers,
-                   Map<String, Long> events, List<CredentialType> topCredentialTypes,
-                   @JsonInclude(JsonInclude.Include.NON_NULL) Comparison<Summary> comparison)
+    public record Summary(@JsonUnwrapped AnswerHeader header, long credentialsIssued, long uniqueRecipients,
+                          Double avgProcessingTimeMs, long views, long shares, long uniqueViewers,
+                          Map<String, Long> events, List<CredentialType> topCredentialTypes,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) Comparison<Summary> comparison)
             implements ComparableAnswer<Summary> {
         @Override
         public Map<String, Double> metrics() {
@@ -105,8 +114,8 @@ public final class QueryResponses {
 
         @Override
         public Summary withComparison(Comparison<Summary> comparison) {
-            return new Summary(institutionId, from, to, tz, asOf, credentialsIssued, uniqueRecipients, avgProcessingTimeMs,
-                    views, shares, uniqueViewers, events, topCredentialTypes, comparison);
+            return new Summary(header, credentialsIssued, uniqueRecipients, avgProcessingTimeMs, views, shares,
+                    uniqueViewers, events, topCredentialTypes, comparison);
         }
     }
 
@@ -120,7 +129,7 @@ public final class QueryResponses {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Funnel(long institutionId, LocalDate from, LocalDate to, String tz, Instant asOf, List<FunnelStage> stages,
+    public record Funnel(@JsonUnwrapped AnswerHeader header, List<FunnelStage> stages,
                          @JsonInclude(JsonInclude.Include.NON_NULL) Comparison<Funnel> comparison)
             implements ComparableAnswer<Funnel> {
         @Override
@@ -132,7 +141,7 @@ public final class QueryResponses {
 
         @Override
         public Funnel withComparison(Comparison<Funnel> comparison) {
-            return new Funnel(institutionId, from, to, tz, asOf, stages, comparison);
+            return new Funnel(header, stages, comparison);
         }
     }
 

@@ -9,7 +9,7 @@ import org.glassfish.jersey.server.monitoring.RequestEventListener;
 
 /**
  * Times every request that Jersey matched to a method annotated with {@link QueryEndpoint} and
- * records it in {@link QueryMetrics} under the method's endpoint name and the response's status
+ * records it in {@link QueryMetrics} under the method's endpoint and the response's status
  * class. The time runs from the start of the request until the response, error responses
  * included, has passed the response filters and is about to be written. Recording then rather
  * than after the write means that a client which has the response can already see it counted.

@@ -1,6 +1,7 @@
 package org.credanalytics.api;
 
 import jakarta.ws.rs.Path;
+import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -21,7 +22,8 @@ final class JaxRsRoutes {
     private JaxRsRoutes() {
     }
 
-    record Route(String method, String path, Set<String> queryParameters, Set<String> pathParameters, String javaMethod) {
+    record Route(String method, String path, Set<String> queryParameters, Set<String> pathParameters, String javaMethod,
+                 Method definition) {
         String key() {
             return method + " " + path;
         }
@@ -65,7 +67,7 @@ final class JaxRsRoutes {
                 }
             }
             routes.add(new Route(method.getHttpMethod(), path, query, pathParameters,
-                    method.getInvocable().getHandlingMethod().toGenericString()));
+                    method.getInvocable().getHandlingMethod().toGenericString(), method.getInvocable().getDefinitionMethod()));
         }
         resource.getChildResources().forEach(child -> walk(child, path, routes));
     }

@@ -31,6 +31,8 @@ import org.credanalytics.api.ExampleCalls.Example;
 import org.credanalytics.api.ExampleCalls.Invalid;
 import org.credanalytics.api.JaxRsRoutes.Route;
 import org.credanalytics.api.OpenApiDocument.Operation;
+import org.credanalytics.query.DashboardEndpoint;
+import org.credanalytics.query.QueryEndpoint;
 import org.credanalytics.testing.CleanDatabase;
 import org.credanalytics.testing.Events;
 import org.credanalytics.testing.TestApp;
@@ -145,6 +147,44 @@ class OpenApiContractTest {
                     .isEqualTo(route.queryParameters());
             assertThat(operation.names("path")).as("path parameters of " + route.key()).isEqualTo(route.pathParameters())
                     .isEqualTo(templateNames(route.path()));
+        }
+    }
+
+    /**
+     * {@link DashboardEndpoint} describes exactly the documented operations that answer CSV, each
+     * with the {@code format} parameter; each is the resource method tagged with it, at its path;
+     * and an embed token reads exactly those it calls embeddable.
+     */
+    @Test
+    void theDashboardEndpointsAreTheDocumentedCsvOperationsAndTheResourceMethodsTaggedWithThem() {
+        Map<String, DashboardEndpoint> described = new TreeMap<>();
+        for (DashboardEndpoint endpoint : DashboardEndpoint.values()) {
+            described.put("GET " + endpoint.path(), endpoint);
+        }
+        Set<String> csvOperations = document.operations().stream()
+                .filter(o -> document.response(o, 200).map(r -> r.node().path("content").has("text/csv")).orElse(false))
+                .map(Operation::key)
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertThat(csvOperations).as("operations of " + DOCUMENT + " that answer text/csv").isEqualTo(described.keySet());
+        Map<String, DashboardEndpoint> tagged = new TreeMap<>();
+        for (Route route : JaxRsRoutes.of(APP.getEnvironment().jersey().getResourceConfig())) {
+            QueryEndpoint tag = route.definition().getAnnotation(QueryEndpoint.class);
+            if (tag != null) {
+                tagged.put(route.key(), tag.value());
+            }
+        }
+        assertThat(tagged).as("resource methods by their @QueryEndpoint").isEqualTo(described);
+
+        String embedToken = mintEmbedToken(42); // the institution of the examples
+        for (Operation operation : document.operations()) {
+            DashboardEndpoint endpoint = described.get(operation.key());
+            if (endpoint == null) {
+                continue;
+            }
+            assertThat(operation.names("query")).as(operation.key()).contains("format");
+            Call call = examples.first(operation).call().withHeader("Authorization", "Bearer " + embedToken);
+            assertThat(client.send(call).status()).as(operation.key() + " with an embed token")
+                    .isEqualTo(endpoint.embeddable() ? 200 : 403);
         }
     }
 

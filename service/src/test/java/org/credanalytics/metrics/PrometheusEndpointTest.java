@@ -4,12 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.List;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import org.credanalytics.AnalyticsConfiguration;
-import org.credanalytics.query.QueryMetrics;
+import org.credanalytics.query.DashboardEndpoint;
 import org.credanalytics.rollup.RollupJob;
 import org.credanalytics.testing.CleanDatabase;
 import org.credanalytics.testing.Events;
@@ -76,15 +77,8 @@ class PrometheusEndpointTest {
     void everyQueryEndpointHasALatencyHistogramByStatusClass() {
         api.post("/v1/events", "application/json", Events.issued("q-1", 8, AT));
         PrometheusScrape before = scrape();
-        List<String> paths = List.of(
-                "/v1/institutions/8/activity?granularity=day&from=2026-01-01&to=2026-02-01",
-                "/v1/institutions/8/geo?" + RANGE,
-                "/v1/institutions/8/credential-types?" + RANGE,
-                "/v1/institutions/8/summary?" + RANGE,
-                "/v1/institutions/8/funnel?" + RANGE,
-                "/v1/platform/institutions?" + RANGE,
-                "/v1/platform/geo?" + RANGE);
-        for (String path : paths) {
+        for (DashboardEndpoint endpoint : DashboardEndpoint.values()) {
+            String path = endpoint.path().replace("{id}", "8") + "?from=2026-01-01&to=2026-02-01";
             assertThat(api.get(path).status()).as(path).isEqualTo(200);
         }
         assertThat(api.get("/v1/institutions/8/summary?from=2026-02-01&to=2026-01-01").status()).isEqualTo(400);
@@ -92,7 +86,7 @@ class PrometheusEndpointTest {
 
         PrometheusScrape after = scrape();
 
-        for (String endpoint : QueryMetrics.ENDPOINTS) {
+        for (String endpoint : Arrays.stream(DashboardEndpoint.values()).map(DashboardEndpoint::metricName).toList()) {
             assertThat(delta(before, after, "analytics_query_duration_seconds_count", "endpoint", endpoint, "status", "2xx"))
                     .as(endpoint).isEqualTo(1);
             assertThat(after.value("analytics_query_duration_seconds_bucket", "endpoint", endpoint, "status", "2xx",

@@ -15,7 +15,8 @@ public final class DashboardOracleChecks {
     public static void assertActivity(Activity actual, Map<LocalDate, Expected> expected) {
         for (ActivityPoint point : actual.points()) {
             Expected e = expected.get(point.period());
-            String where = actual.tz() + " " + actual.granularity() + " " + point.period() + " inst " + actual.institutionId();
+            String where = actual.header().tz() + " " + actual.granularity() + " " + point.period()
+                    + " inst " + actual.header().institutionId();
             if (e == null) {
                 assertThat(point.events()).as(where).isEmpty();
                 continue;

@@ -58,18 +58,16 @@ public final class QueryPlanner {
         LocalDate to = LocalDate.now(clock).plusDays(1);
         String range = "from=" + to.minusDays(days) + "&to=" + to;
         long institution = institutions.sample(random);
-        String institutionPath = "/v1/institutions/" + institution;
-        String path = switch (endpoint) {
-            case ACTIVITY -> institutionPath + "/activity?" + range + "&granularity=" + granularity(days) + "&tz=" + tz;
-            case GEO -> institutionPath + "/geo?" + range + "&tz=" + tz;
-            case CREDENTIAL_TYPES -> institutionPath + "/credential-types?" + range + "&tz=" + tz + "&limit=10";
-            case SUMMARY -> institutionPath + "/summary?" + range + "&tz=" + tz;
-            case SUMMARY_COMPARED -> institutionPath + "/summary?" + range + "&tz=" + tz + "&compare=previous_period";
-            case FUNNEL -> institutionPath + "/funnel?" + range + "&tz=" + tz;
-            case PLATFORM_INSTITUTIONS -> "/v1/platform/institutions?" + range + "&limit=20";
-            case PLATFORM_GEO -> "/v1/platform/geo?" + range;
+        String parameters = switch (endpoint) {
+            case ACTIVITY -> "&granularity=" + granularity(days) + "&tz=" + tz;
+            case GEO, SUMMARY, FUNNEL -> "&tz=" + tz;
+            case CREDENTIAL_TYPES -> "&tz=" + tz + "&limit=10";
+            case SUMMARY_COMPARED -> "&tz=" + tz + "&compare=previous_period";
+            case PLATFORM_INSTITUTIONS -> "&limit=20";
+            case PLATFORM_GEO -> "";
         };
-        return new DashboardRequest(endpoint, path + mix.format().queryParameter());
+        return new DashboardRequest(endpoint,
+                endpoint.path(institution) + "?" + range + parameters + mix.format().queryParameter());
     }
 
     /** Days for a week, days or weeks for a month or quarter, weeks or months for a year. */
