@@ -91,7 +91,7 @@ class CompareTest {
     }
 
     private static Geo geo(String from, String to, Location... locations) {
-        return new Geo(42, LocalDate.parse(from), LocalDate.parse(to), BERLIN.getId(), Instant.parse("2026-04-01T00:00:00Z"),
-                List.of(locations), null);
+        return new Geo(new QueryResponses.AnswerHeader(42, LocalDate.parse(from), LocalDate.parse(to), BERLIN.getId(),
+                Instant.parse("2026-04-01T00:00:00Z")), List.of(locations), null);
     }
 }
