@@ -111,30 +111,23 @@ export class DashboardView {
     const labels = points.map((p) => periodLabel(p.period, granularity, false));
     const tooltipLabels = points.map((p) => periodLabel(p.period, granularity, true));
 
-    this.charts.draw('issued', {
-      color: [COLORS.issued, COLORS.recipients],
+    const periods = (colors, series) => ({
+      color: colors,
       legend: legend(),
       tooltip: axisTooltip(tooltipLabels),
       grid: grid(),
       xAxis: categoryAxis(labels),
       yAxis: valueAxis(),
-      series: [
-        {name: 'Credentials issued', type: 'bar', data: points.map((p) => p.credentials_issued), barMaxWidth: 24, itemStyle: {borderRadius: [3, 3, 0, 0]}},
-        {name: 'Unique recipients', type: 'line', data: points.map((p) => p.unique_recipients), symbol: 'circle', symbolSize: 5, lineStyle: {width: 2}},
-      ],
+      series,
     });
-    this.charts.draw('engagement', {
-      color: [COLORS.views, COLORS.shares],
-      legend: legend(),
-      tooltip: axisTooltip(tooltipLabels),
-      grid: grid(),
-      xAxis: categoryAxis(labels),
-      yAxis: valueAxis(),
-      series: [
-        {name: 'Views', type: 'bar', data: points.map((p) => p.views), barMaxWidth: 18, itemStyle: {borderRadius: [3, 3, 0, 0]}},
-        {name: 'Shares', type: 'bar', data: points.map((p) => p.shares), barMaxWidth: 18, itemStyle: {borderRadius: [3, 3, 0, 0]}},
-      ],
-    });
+    this.charts.draw('issued', periods([COLORS.issued, COLORS.recipients], [
+      {name: 'Credentials issued', type: 'bar', data: points.map((p) => p.credentials_issued), barMaxWidth: 24, itemStyle: {borderRadius: [3, 3, 0, 0]}},
+      {name: 'Unique recipients', type: 'line', data: points.map((p) => p.unique_recipients), symbol: 'circle', symbolSize: 5, lineStyle: {width: 2}},
+    ]));
+    this.charts.draw('engagement', periods([COLORS.views, COLORS.shares], [
+      {name: 'Views', type: 'bar', data: points.map((p) => p.views), barMaxWidth: 18, itemStyle: {borderRadius: [3, 3, 0, 0]}},
+      {name: 'Shares', type: 'bar', data: points.map((p) => p.shares), barMaxWidth: 18, itemStyle: {borderRadius: [3, 3, 0, 0]}},
+    ]));
 
     $('issued-table').tBodies[0].replaceChildren(...points.map((p, i) => el('tr', {'data-period': p.period},
       el('th', {scope: 'row'}, tooltipLabels[i]),

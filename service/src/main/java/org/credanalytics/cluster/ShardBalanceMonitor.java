@@ -30,16 +30,11 @@ public final class ShardBalanceMonitor extends PollingMonitor<ShardSnapshot> {
     private final Clock clock;
 
     public ShardBalanceMonitor(ClusterView cluster, int topTenants, ClusterMetrics metrics, long intervalMillis, Clock clock) {
-        super("shard-balance-monitor", intervalMillis);
+        super("shard-balance-monitor", intervalMillis, metrics::failed);
         this.cluster = cluster;
         this.topTenants = topTenants;
         this.metrics = metrics;
         this.clock = clock;
-    }
-
-    @Override
-    protected void failed() {
-        metrics.failed();
     }
 
     /** A snapshot of the shards, tables and tenants, published as gauges. */

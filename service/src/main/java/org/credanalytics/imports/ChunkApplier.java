@@ -108,14 +108,6 @@ final class ChunkApplier {
     private void copy(Handle handle, List<Event> events) throws SQLException {
         buffer.reset();
         encoder.encode(events, buffer);
-        var copyIn = handle.getConnection().unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_SQL);
-        try {
-            copyIn.writeToCopy(buffer.array(), 0, buffer.length());
-            copyIn.endCopy();
-        } finally {
-            if (copyIn.isActive()) {
-                copyIn.cancelCopy();
-            }
-        }
+        buffer.sendTo(handle.getConnection().unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_SQL));
     }
 }

@@ -1,6 +1,8 @@
 package org.credanalytics.ingest;
 
+import java.sql.SQLException;
 import java.util.Arrays;
+import org.postgresql.copy.CopyIn;
 
 /**
  * A growable big-endian byte buffer for building COPY payloads. Reused across flushes by one
@@ -24,6 +26,18 @@ public final class CopyBuffer {
 
     public int length() {
         return length;
+    }
+
+    /** Sends the buffer as the whole of {@code copyIn}'s data and ends it; a COPY left open by a failure is cancelled. */
+    public void sendTo(CopyIn copyIn) throws SQLException {
+        try {
+            copyIn.writeToCopy(bytes, 0, length);
+            copyIn.endCopy();
+        } finally {
+            if (copyIn.isActive()) {
+                copyIn.cancelCopy();
+            }
+        }
     }
 
     public void writeShort(int value) {

@@ -127,14 +127,7 @@ final class EventStore implements AutoCloseable {
             copyIn = conn.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql);
         }
         try {
-            try {
-                copyIn.writeToCopy(buffer.array(), 0, buffer.length());
-                copyIn.endCopy();
-            } finally {
-                if (copyIn.isActive()) {
-                    copyIn.cancelCopy();
-                }
-            }
+            buffer.sendTo(copyIn);
             if (!unannounced.isEmpty()) {
                 announce(conn, unannounced);
             }

@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Polls something at start and then on a fixed delay and keeps the latest result in memory. A
- * failed poll is logged and counted ({@link #failed()}); the previous result stays and the next
+ * failed poll is logged and counted ({@code onFailure}); the previous result stays and the next
  * tick tries again. {@link #refresh()} is serialized, so ticks and requests for a fresh result
  * never interleave.
  */
@@ -18,19 +18,18 @@ public abstract class PollingMonitor<T> implements Managed {
     private final Logger log = LoggerFactory.getLogger(getClass());
     private final String threadName;
     private final long intervalMillis;
+    private final Runnable onFailure;
     private final AtomicReference<T> latest = new AtomicReference<>();
     private ScheduledExecutorService scheduler;
 
-    protected PollingMonitor(String threadName, long intervalMillis) {
+    protected PollingMonitor(String threadName, long intervalMillis, Runnable onFailure) {
         this.threadName = threadName;
         this.intervalMillis = intervalMillis;
+        this.onFailure = onFailure;
     }
 
     /** Reads and publishes a new result; runs under the monitor's lock. */
     protected abstract T poll();
-
-    /** Counts a failed poll (or a failed part of one). */
-    protected abstract void failed();
 
     @Override
     public void start() {
@@ -49,7 +48,7 @@ public abstract class PollingMonitor<T> implements Managed {
         try {
             refresh();
         } catch (RuntimeException e) {
-            failed();
+            onFailure.run();
             log.warn("{} failed; keeping the previous result, retrying next tick: {}", threadName, e.toString());
         }
     }

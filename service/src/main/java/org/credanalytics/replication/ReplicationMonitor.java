@@ -14,15 +14,10 @@ public final class ReplicationMonitor extends PollingMonitor<StandbySnapshot> {
     private final Clock clock;
 
     public ReplicationMonitor(StandbySource source, ReplicationMetrics metrics, long intervalMillis, Clock clock) {
-        super("replication-monitor", intervalMillis);
+        super("replication-monitor", intervalMillis, metrics::failed);
         this.source = source;
         this.metrics = metrics;
         this.clock = clock;
-    }
-
-    @Override
-    protected void failed() {
-        metrics.failed();
     }
 
     /** Every node's standbys, published as gauges. */
