@@ -14,7 +14,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 classpath=$PWD/service/target/schema-file.classpath
-mvn -B -q -pl service test-compile dependency:build-classpath \
+mvn -B -q -pl local-cluster,service test-compile dependency:build-classpath \
   -Dmdep.includeScope=test -Dmdep.outputFile="$classpath"
-java -cp "service/target/test-classes:service/target/classes:$(cat "$classpath")" \
+java -cp "service/target/test-classes:service/target/classes:local-cluster/target/classes:$(cat "$classpath")" \
   org.credanalytics.db.SchemaFile "$@"
