@@ -23,11 +23,13 @@ public class RetentionConfiguration {
     @JsonProperty
     private Duration columnarAfter;
 
+    public static final int DEFAULT_PARTITIONS_AHEAD = 3;
+
     /** Partitions are created this many days ahead, so ingest at midnight never waits on DDL. */
     @Min(1)
     @Max(60)
     @JsonProperty
-    private int partitionsAhead = 3;
+    private int partitionsAhead = DEFAULT_PARTITIONS_AHEAD;
 
     @NotNull
     @MinDuration(value = 1, unit = TimeUnit.SECONDS)

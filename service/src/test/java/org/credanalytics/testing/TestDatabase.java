@@ -4,9 +4,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import javax.sql.DataSource;
 import org.apache.tomcat.jdbc.pool.PoolProperties;
 import org.credanalytics.db.AnalyticsJdbi;
@@ -17,6 +19,7 @@ import org.credanalytics.local.LocalDatabase;
 import org.credanalytics.local.LocalPostgres;
 import org.credanalytics.retention.Partition;
 import org.credanalytics.retention.PartitionDao;
+import org.credanalytics.retention.RetentionConfiguration;
 import org.jdbi.v3.core.Jdbi;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 import org.testcontainers.utility.DockerImageName;
@@ -185,16 +188,14 @@ public final class TestDatabase {
     }
 
     /**
-     * Drops every raw-event partition, and returns how many there were. Truncating leaves them, so
-     * they pile up over a run (every test's days); the rollup step reads every partition, and on
-     * Citus its cost grows with their number (400 partitions doubled it). For tests that run many
-     * steps; writers create the partitions they need again.
+     * Drops the raw-event partitions {@code keep} does not accept. Truncating leaves partitions, so
+     * they would pile up over a run (every test's days), and on Citus a TRUNCATE costs per shard of
+     * every partition: seconds per test by the end of the run.
      */
-    public int dropRawPartitions() {
+    private void dropRawPartitionsExcept(Predicate<Partition> keep) {
         List<String> names = jdbi.withExtension(PartitionDao.class, PartitionDao::partitions).stream()
-                .map(Partition::name).toList();
+                .filter(keep.negate()).map(Partition::name).toList();
         names.forEach(name -> jdbi.useExtension(PartitionDao.class, dao -> dao.drop(name)));
-        return names.size();
     }
 
     public boolean isCitus() {
@@ -204,7 +205,8 @@ public final class TestDatabase {
     /**
      * Empties every application table but the API keys (running test services keep their
      * bootstrap admin key) and the unrolled days (running writers remember what they announced),
-     * so each test starts from a clean database. A running service's rollup job may hold some of
+     * so each test starts from a clean database; drops the raw partitions of other days than those
+     * a service makes at its start. A running service's rollup job may hold some of
      * the tables, so a deadlock just means: try again. rollup_progress is locked first, which the
      * job locks first too.
      */
@@ -231,6 +233,11 @@ public final class TestDatabase {
     }
 
     private void truncateOnce() {
+        // The days a running service's partition maintenance made at its start (today and 3 ahead) stay.
+        OffsetDateTime today = LocalDate.now(ZoneOffset.UTC).atStartOfDay().atOffset(ZoneOffset.UTC);
+        OffsetDateTime keepFrom = today.minusDays(1);
+        OffsetDateTime keepUntil = today.plusDays(RetentionConfiguration.DEFAULT_PARTITIONS_AHEAD + 1);
+        dropRawPartitionsExcept(partition -> partition.ends().isAfter(keepFrom) && partition.starts().isBefore(keepUntil));
         jdbi.useHandle(h -> {
             List<String> tables = h.createQuery("""
                     SELECT quote_ident(t.tablename) FROM pg_tables t
