@@ -14,6 +14,7 @@ import org.credanalytics.testing.ChildCommand.Run;
 import org.credanalytics.testing.LocalClusterProcess;
 import org.credanalytics.testing.PostgresInstallCopy;
 import org.credanalytics.testing.TestDatabase;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A configuration mistake ends a command with one line naming the setting to change, never a
  * stack trace: each case runs the real command line in a child JVM.
  */
+@Tag("engine-independent")
 class ConfigurationMistakesTest {
     @TempDir
     Path dir;

@@ -1,5 +1,6 @@
 package org.credanalytics.auth;
 
+import org.junit.jupiter.api.Tag;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+@Tag("fast")
 class AccessPolicyTest {
     private final AccessPolicy policy = new AccessPolicy();
     private final ApiKey admin = key(KeyKind.ADMIN, null);

@@ -11,10 +11,10 @@ import jakarta.validation.Validator;
 import java.util.List;
 import java.util.Set;
 import org.credanalytics.AnalyticsConfiguration;
-import org.credanalytics.testing.CleanDatabase;
 import org.credanalytics.testing.Http;
 import org.credanalytics.testing.TestApp;
 import org.credanalytics.testing.TestKeys;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -22,7 +22,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The page shell, its assets and the headers that govern framing and loading, through the real server. */
-@ExtendWith({DropwizardExtensionsSupport.class, CleanDatabase.class})
+@Tag("engine-independent")
+@ExtendWith(DropwizardExtensionsSupport.class)
 class DashboardPageTest {
     static final DropwizardAppExtension<AnalyticsConfiguration> APP = TestApp.create(
             ConfigOverride.config("dashboard.frameAncestors", "'self',https://portal.example.edu"),

@@ -1,5 +1,6 @@
 package org.credanalytics.loadgen.history;
 
+import org.junit.jupiter.api.Tag;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The whole command against a stand-in of the import API. */
+@Tag("fast")
 class HistoryRunTest {
     private final FakeImportService service = new FakeImportService();
     private final ByteArrayOutputStream output = new ByteArrayOutputStream();

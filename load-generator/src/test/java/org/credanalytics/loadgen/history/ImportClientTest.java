@@ -1,5 +1,6 @@
 package org.credanalytics.loadgen.history;
 
+import org.junit.jupiter.api.Tag;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,6 +13,7 @@ import org.credanalytics.loadgen.Json;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+@Tag("fast")
 class ImportClientTest {
     private final FakeImportService service = new FakeImportService();
     private final ImportClient client = new ImportClient(ImportClient.defaultHttpClient(), service.uri(), "k-admin",

@@ -1,5 +1,6 @@
 package org.credanalytics.loadgen.ingest;
 
+import org.junit.jupiter.api.Tag;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -11,6 +12,7 @@ import java.util.Map;
 import org.credanalytics.loadgen.gen.IngestRules;
 import org.junit.jupiter.api.Test;
 
+@Tag("fast")
 class IngestRunTest {
     private final ByteArrayOutputStream output = new ByteArrayOutputStream();
 

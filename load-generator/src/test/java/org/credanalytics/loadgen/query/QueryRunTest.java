@@ -1,5 +1,6 @@
 package org.credanalytics.loadgen.query;
 
+import org.junit.jupiter.api.Tag;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
@@ -17,6 +18,7 @@ import org.credanalytics.loadgen.Json;
 import org.credanalytics.loadgen.ingest.IngestRun;
 import org.junit.jupiter.api.Test;
 
+@Tag("fast")
 class QueryRunTest {
 
     static {
