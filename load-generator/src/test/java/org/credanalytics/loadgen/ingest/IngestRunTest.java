@@ -1,6 +1,5 @@
 package org.credanalytics.loadgen.ingest;
 
-import org.junit.jupiter.api.Tag;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -10,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.credanalytics.loadgen.gen.IngestRules;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 @Tag("fast")
