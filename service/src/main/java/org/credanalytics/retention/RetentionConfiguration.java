@@ -13,6 +13,8 @@ import jakarta.validation.constraints.NotNull;
  * whole once its day ended more than {@code rawEvents} ago, and the rollups keep answering for it.
  */
 public class RetentionConfiguration {
+    public static final int DEFAULT_PARTITIONS_AHEAD = 3;
+
     @NotNull
     @MinDuration(value = 1, unit = TimeUnit.DAYS)
     @JsonProperty
@@ -22,8 +24,6 @@ public class RetentionConfiguration {
     @MinDuration(value = 1, unit = TimeUnit.DAYS)
     @JsonProperty
     private Duration columnarAfter;
-
-    public static final int DEFAULT_PARTITIONS_AHEAD = 3;
 
     /** Partitions are created this many days ahead, so ingest at midnight never waits on DDL. */
     @Min(1)

@@ -8,7 +8,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Predicate;
 import javax.sql.DataSource;
 import org.apache.tomcat.jdbc.pool.PoolProperties;
 import org.credanalytics.db.AnalyticsJdbi;
@@ -188,14 +187,19 @@ public final class TestDatabase {
     }
 
     /**
-     * Drops the raw-event partitions {@code keep} does not accept. Truncating leaves partitions, so
-     * they would pile up over a run (every test's days), and on Citus a TRUNCATE costs per shard of
-     * every partition: seconds per test by the end of the run.
+     * Drops the raw-event partitions of other days than those a starting service makes (today and
+     * {@link RetentionConfiguration#DEFAULT_PARTITIONS_AHEAD} ahead), and yesterday's, in case the
+     * date changed since. Truncating leaves partitions, so they would pile up over a run (every
+     * test's days), and on Citus a TRUNCATE costs per shard of every partition: seconds per test by
+     * the end of the run. Writers create the partitions they need again.
      */
-    private void dropRawPartitionsExcept(Predicate<Partition> keep) {
-        List<String> names = jdbi.withExtension(PartitionDao.class, PartitionDao::partitions).stream()
-                .filter(keep.negate()).map(Partition::name).toList();
-        names.forEach(name -> jdbi.useExtension(PartitionDao.class, dao -> dao.drop(name)));
+    private void dropRawPartitionsOfOtherDays() {
+        OffsetDateTime today = LocalDate.now(ZoneOffset.UTC).atStartOfDay().atOffset(ZoneOffset.UTC);
+        OffsetDateTime keepFrom = today.minusDays(1);
+        OffsetDateTime keepUntil = today.plusDays(RetentionConfiguration.DEFAULT_PARTITIONS_AHEAD + 1);
+        jdbi.useExtension(PartitionDao.class, dao -> dao.partitions().stream()
+                .filter(partition -> !partition.ends().isAfter(keepFrom) || !partition.starts().isBefore(keepUntil))
+                .forEach(partition -> dao.drop(partition.name())));
     }
 
     public boolean isCitus() {
@@ -233,11 +237,7 @@ public final class TestDatabase {
     }
 
     private void truncateOnce() {
-        // The days a running service's partition maintenance made at its start (today and 3 ahead) stay.
-        OffsetDateTime today = LocalDate.now(ZoneOffset.UTC).atStartOfDay().atOffset(ZoneOffset.UTC);
-        OffsetDateTime keepFrom = today.minusDays(1);
-        OffsetDateTime keepUntil = today.plusDays(RetentionConfiguration.DEFAULT_PARTITIONS_AHEAD + 1);
-        dropRawPartitionsExcept(partition -> partition.ends().isAfter(keepFrom) && partition.starts().isBefore(keepUntil));
+        dropRawPartitionsOfOtherDays();
         jdbi.useHandle(h -> {
             List<String> tables = h.createQuery("""
                     SELECT quote_ident(t.tablename) FROM pg_tables t
