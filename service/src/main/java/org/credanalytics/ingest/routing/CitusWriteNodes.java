@@ -55,6 +55,15 @@ public final class CitusWriteNodes implements IngestTopology {
         return coordinator;
     }
 
+    /**
+     * The node holding this institution's shard, if it can take distributed statements itself;
+     * the coordinator otherwise, and before the layout is first read.
+     */
+    public WriteNode owner(long institutionId) {
+        Layout current = layout;
+        return current.owners.length == 0 ? coordinator : current.owners[current.shardOf(institutionId)];
+    }
+
     @Override
     public WriteNode route(List<Event> events) {
         Layout current = layout;
