@@ -65,16 +65,20 @@ import org.credanalytics.ingest.IngestConfiguration;
 import org.credanalytics.ingest.IngestMetrics;
 import org.credanalytics.ingest.WriterLifecycle;
 import org.credanalytics.ingest.WriterQueueHealthCheck;
+import org.credanalytics.ingest.routing.CitusWriteNodes;
 import org.credanalytics.ingest.routing.IngestTopology;
 import org.credanalytics.metrics.PrometheusMetrics;
 import org.credanalytics.query.AnswerCaching;
+import org.credanalytics.query.CitusQueryNodes;
 import org.credanalytics.query.CsvAnswers;
 import org.credanalytics.query.DashboardQueries;
 import org.credanalytics.query.FormatParameter;
 import org.credanalytics.query.InstitutionResource;
+import org.credanalytics.query.NodeQueryPools;
 import org.credanalytics.query.PlatformResource;
 import org.credanalytics.query.QueryConfiguration;
 import org.credanalytics.query.QueryMetrics;
+import org.credanalytics.query.QueryNodes;
 import org.credanalytics.query.QueryTimingListener;
 import org.credanalytics.query.RangeCap;
 import org.credanalytics.replication.PrimaryHealthCheck;
@@ -164,7 +168,7 @@ public class AnalyticsApplication extends Application<AnalyticsConfiguration> {
         LocalDayZones localDays = LocalDayZones.sync(jdbi, config.getRollup().getLocalDayZones());
         registerRollups(config, environment, jdbi, citus, meters);
         registerImports(config, environment, jdbi, meters);
-        registerQueries(config, environment, meters, localDays);
+        registerQueries(config, environment, citus, meters, localDays);
         registerCluster(config, environment, jdbi, citus, meters);
         registerReplication(config.getReplication(), environment, jdbi, citus, meters);
         logUrlsOnStart(environment);
@@ -300,12 +304,14 @@ public class AnalyticsApplication extends Application<AnalyticsConfiguration> {
     }
 
     /** The dashboard queries, on a pool of their own with a statement timeout, and bounded ranges. */
-    private static void registerQueries(AnalyticsConfiguration config, Environment environment,
+    private static void registerQueries(AnalyticsConfiguration config, Environment environment, boolean citus,
                                         PrometheusMeterRegistry meters, LocalDayZones localDays) {
         QueryConfiguration limits = config.getQueries();
         ManagedDataSource pool = ServiceDatabase.queryPool(config.getDatabase(), limits.getStatementTimeout(), environment);
-        DashboardQueries queries = DashboardQueries.create(ServiceDatabase.queryJdbi(config.getDatabase(), pool, environment),
-                localDays);
+        Jdbi coordinator = DashboardQueries.prepare(ServiceDatabase.queryJdbi(config.getDatabase(), pool, environment));
+        QueryNodes nodes = queryNodes(config, environment, citus, coordinator, meters);
+        environment.lifecycle().manage(nodes);
+        DashboardQueries queries = DashboardQueries.create(nodes, localDays);
         environment.jersey().register(new RangeCap(limits));
         environment.jersey().register(new QueryTimingListener(new QueryMetrics(meters)));
         environment.jersey().register(new CsvAnswers());
@@ -313,6 +319,19 @@ public class AnalyticsApplication extends Application<AnalyticsConfiguration> {
         environment.jersey().register(new AnswerCaching(environment.getObjectMapper()));
         environment.jersey().register(new InstitutionResource(queries));
         environment.jersey().register(new PlatformResource(queries));
+    }
+
+    /** On Citus with {@code queries.citusRouting: nodes}, each query on the node holding its shards. */
+    private static QueryNodes queryNodes(AnalyticsConfiguration config, Environment environment, boolean citus,
+                                         Jdbi coordinator, PrometheusMeterRegistry meters) {
+        QueryConfiguration queries = config.getQueries();
+        if (!citus || queries.getCitusRouting() == IngestConfiguration.CitusRouting.COORDINATOR) {
+            return QueryNodes.single(coordinator);
+        }
+        CitusWriteNodes layout = new CitusWriteNodes(new DirectConnections(config.getDatabase(), "analytics-query-routing"),
+                config.getIngest().getCitusRoutingRefresh().toJavaDuration());
+        return new CitusQueryNodes(layout, new QueryNodes.QueryNode("coordinator", coordinator),
+                new NodeQueryPools(config.getDatabase(), queries.getStatementTimeout(), environment), meters);
     }
 
     private static void registerCluster(AnalyticsConfiguration config, Environment environment, Jdbi jdbi,

@@ -44,14 +44,41 @@ public final class ServiceDatabase {
      */
     public static ManagedDataSource queryPool(DataSourceFactory database, Duration statementTimeout,
                                               Environment environment) {
+        return queryPool(database, statementTimeout, environment, database.getUrl(), QUERIES_NAME);
+    }
+
+    private static ManagedDataSource queryPool(DataSourceFactory database, Duration statementTimeout,
+                                               Environment environment, String url, String name) {
         DataSourceFactory queries = environment.getObjectMapper().convertValue(database, DataSourceFactory.class);
+        queries.setUrl(url);
         Map<String, String> properties = new LinkedHashMap<>(queries.getProperties());
         String timeout = "-c statement_timeout=" + statementTimeout.toMilliseconds();
         properties.merge("options", timeout, (options, added) -> options + " " + added);
         queries.setProperties(properties);
-        ManagedDataSource dataSource = queries.build(environment.metrics(), QUERIES_NAME);
+        ManagedDataSource dataSource = queries.build(environment.metrics(), name);
         withoutStatementFacade(dataSource);
         return dataSource;
+    }
+
+    /**
+     * A query pool on another node of a Citus cluster: the settings of {@link #queryPool}, with the
+     * node's host and port in the URL, named {@code postgresql-queries@host:port}, and no connections
+     * opened at start (so that it starts while its node is down). Not started, and neither the
+     * lifecycle's nor the health checks' (nodes come and go while the service runs).
+     */
+    public static ManagedDataSource queryPoolOnNode(DataSourceFactory database, Duration statementTimeout,
+                                                    Environment environment, String host, int port) {
+        DataSourceFactory node = environment.getObjectMapper().convertValue(database, DataSourceFactory.class);
+        node.setInitialSize(0);
+        return queryPool(node, statementTimeout, environment, NodeUrls.onNode(database.getUrl(), host, port),
+                QUERIES_NAME + "@" + host + ":" + port);
+    }
+
+    /** A Jdbi on {@code dataSource} as {@link #jdbi} builds one, without the lifecycle, health check and statement metrics. */
+    public static Jdbi unmanagedJdbi(ManagedDataSource dataSource) {
+        Jdbi jdbi = Jdbi.create(dataSource);
+        jdbi.setTemplateEngine(new DefinedAttributeTemplateEngine());
+        return AnalyticsJdbi.install(jdbi);
     }
 
     public static Jdbi jdbi(DataSourceFactory database, ManagedDataSource dataSource, Environment environment) {

@@ -27,8 +27,10 @@ import org.credanalytics.query.QueryResponses.PlatformGeo;
 import org.credanalytics.query.QueryResponses.Summary;
 import org.credanalytics.query.QueryRows.TypeTotals;
 import org.credanalytics.rollup.LocalDayZones;
+import org.credanalytics.rollup.RollupDao;
 import org.credanalytics.rollup.UnrolledEvents;
 import org.credanalytics.rollup.UnrolledTail;
+import org.jdbi.v3.core.ConnectionException;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -42,12 +44,12 @@ public final class DashboardQueries {
     static final String SHARED = "credential_shared";
     static final int SUMMARY_TOP_TYPES = 5;
 
-    private final Jdbi jdbi;
+    private final QueryNodes nodes;
     private final UnrolledTail tail;
     private final LocalDayZones localDays;
 
-    private DashboardQueries(Jdbi jdbi, UnrolledTail tail, LocalDayZones localDays) {
-        this.jdbi = jdbi;
+    private DashboardQueries(QueryNodes nodes, UnrolledTail tail, LocalDayZones localDays) {
+        this.nodes = nodes;
         this.tail = tail;
         this.localDays = localDays;
     }
@@ -59,23 +61,50 @@ public final class DashboardQueries {
 
     /** As {@link #create(Jdbi)}, with series in the zones of {@code localDays} read from their local days. */
     public static DashboardQueries create(Jdbi jdbi, LocalDayZones localDays) {
+        return create(QueryNodes.single(prepare(jdbi)), localDays);
+    }
+
+    /** Queries on {@code nodes}, whose Jdbis were each passed through {@link #prepare}. */
+    public static DashboardQueries create(QueryNodes nodes, LocalDayZones localDays) {
+        return new DashboardQueries(nodes, new UnrolledTail(nodes.coordinator().jdbi()), localDays);
+    }
+
+    /** Makes {@code jdbi} ready for the dashboard statements: {@code <unrolled>} defined, the SQL objects described. */
+    public static Jdbi prepare(Jdbi jdbi) {
         UnrolledEvents.defineOn(jdbi);
-        AnalyticsJdbi.describe(jdbi, QueryDao.class);
-        return new DashboardQueries(jdbi, new UnrolledTail(jdbi), localDays);
+        AnalyticsJdbi.describe(jdbi, QueryDao.class, RollupDao.class);
+        return jdbi;
     }
 
     /** One request's statements: on one connection, after one read of the unrolled tail's bounds. */
     private record Reader(QueryDao dao, UnrolledTail.Bounds tail) {
     }
 
-    private <T> T read(Function<Reader, T> request) {
-        return jdbi.withHandle(h -> request.apply(new Reader(h.attach(QueryDao.class), tail.current(h))));
+    private <T> T read(long institutionId, Function<Reader, T> request) {
+        return read(nodes.forInstitution(institutionId), request);
+    }
+
+    private <T> T readPlatform(Function<Reader, T> request) {
+        return read(nodes.forPlatform(), request);
+    }
+
+    /** On {@code node}; on the coordinator when {@code node} can't be reached (a worker failing over, say). */
+    private <T> T read(QueryNodes.QueryNode node, Function<Reader, T> request) {
+        try {
+            return node.jdbi().withHandle(h -> request.apply(new Reader(h.attach(QueryDao.class), tail.current(h))));
+        } catch (ConnectionException unreachable) {
+            if (node.equals(nodes.coordinator())) {
+                throw unreachable;
+            }
+            nodes.unreachable(node);
+            return read(nodes.coordinator(), request);
+        }
     }
 
     public Activity activity(long institutionId, QueryRange range, Granularity granularity) {
         Instant asOf = Instant.now();
         Map<LocalDate, List<TypeTotals>> byPeriod = new TreeMap<>();
-        for (TypeTotals row : read(r -> activityRows(r, institutionId, RollupRead.of(range, Optional.of(granularity))))) {
+        for (TypeTotals row : read(institutionId, r -> activityRows(r, institutionId, RollupRead.of(range, Optional.of(granularity))))) {
             byPeriod.computeIfAbsent(row.period(), p -> new ArrayList<>()).add(row);
         }
         List<ActivityPoint> points = granularity.periods(range.from(), range.to()).stream()
@@ -86,7 +115,7 @@ public final class DashboardQueries {
 
     public Summary summary(long institutionId, QueryRange range) {
         Instant asOf = Instant.now();
-        return read(r -> {
+        return read(institutionId, r -> {
             ActivityPoint total = point(range.from(), activityRows(r, institutionId, RollupRead.wholeRange(range)));
             return new Summary(header(institutionId, range, asOf), total.credentialsIssued(), total.uniqueRecipients(),
                     total.avgProcessingTimeMs(), total.views(), total.shares(), total.uniqueViewers(), total.events(),
@@ -97,7 +126,7 @@ public final class DashboardQueries {
     /** Issued, viewed and shared: the summary's counts, as a funnel with the rates between its steps. */
     public Funnel funnel(long institutionId, QueryRange range) {
         Instant asOf = Instant.now();
-        ActivityPoint total = read(r -> point(range.from(), activityRows(r, institutionId, RollupRead.wholeRange(range))));
+        ActivityPoint total = read(institutionId, r -> point(range.from(), activityRows(r, institutionId, RollupRead.wholeRange(range))));
         long issued = total.credentialsIssued();
         long viewed = total.views();
         List<FunnelStage> stages = List.of(
@@ -114,13 +143,13 @@ public final class DashboardQueries {
 
     public Geo geo(long institutionId, QueryRange range) {
         Instant asOf = Instant.now();
-        return new Geo(header(institutionId, range, asOf), read(r -> geoRows(r, institutionId, range)), null);
+        return new Geo(header(institutionId, range, asOf), read(institutionId, r -> geoRows(r, institutionId, range)), null);
     }
 
     public CredentialTypes credentialTypes(long institutionId, QueryRange range, int limit) {
         Instant asOf = Instant.now();
         return new CredentialTypes(header(institutionId, range, asOf),
-                read(r -> credentialTypeRows(r, institutionId, range, limit)), null);
+                read(institutionId, r -> credentialTypeRows(r, institutionId, range, limit)), null);
     }
 
     private static AnswerHeader header(long institutionId, QueryRange range, Instant asOf) {
@@ -130,7 +159,7 @@ public final class DashboardQueries {
     public Leaderboard leaderboard(QueryRange range, int limit) {
         Instant asOf = Instant.now();
         return new Leaderboard(range.from(), range.to(), range.tz().getId(), asOf,
-                read(r -> r.dao().leaderboard(RollupRead.wholeRange(range), limit, r.tail())).stream()
+                readPlatform(r -> r.dao().leaderboard(RollupRead.wholeRange(range), limit, r.tail())).stream()
                         .map(row -> new InstitutionTotals(row.institutionId(), row.credentialsIssued(),
                                 row.views(), row.shares(), row.events(),
                                 average(row.processingTimeMsSum(), row.processingTimeCount())))
@@ -139,7 +168,7 @@ public final class DashboardQueries {
 
     public PlatformGeo platformGeo(QueryRange range, int limit) {
         Instant asOf = Instant.now();
-        return new PlatformGeo(range.from(), range.to(), range.tz().getId(), asOf, read(r -> r.dao().platformGeo(RollupRead.wholeRange(range), limit, r.tail())));
+        return new PlatformGeo(range.from(), range.to(), range.tz().getId(), asOf, readPlatform(r -> r.dao().platformGeo(RollupRead.wholeRange(range), limit, r.tail())));
     }
 
     private List<TypeTotals> activityRows(Reader r, long institutionId, RollupRead read) {

@@ -8,6 +8,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.util.concurrent.TimeUnit;
+import org.credanalytics.ingest.IngestConfiguration;
 
 /** The bounds on one dashboard query, so that no request can hold the database for the others. */
 public class QueryConfiguration {
@@ -35,6 +36,19 @@ public class QueryConfiguration {
     @Max(EMBED_MAX_RANGE_MONTHS)
     @JsonProperty
     private int embedMaxRangeMonths = EMBED_MAX_RANGE_MONTHS;
+
+    /**
+     * On Citus: {@code nodes} runs each institution's queries on the node holding its shard and
+     * spreads the platform queries over every node that can run distributed queries (Citus 11+);
+     * {@code coordinator} runs them all on the configured database. Ignored on plain PostgreSQL.
+     */
+    @NotNull
+    @JsonProperty
+    private IngestConfiguration.CitusRouting citusRouting = IngestConfiguration.CitusRouting.NODES;
+
+    public IngestConfiguration.CitusRouting getCitusRouting() {
+        return citusRouting;
+    }
 
     public Duration getStatementTimeout() {
         return statementTimeout;

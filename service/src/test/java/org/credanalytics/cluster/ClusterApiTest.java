@@ -244,6 +244,55 @@ class ClusterApiTest {
         }
     }
 
+    @Test
+    void dashboardQueriesRunOnTheNodeHoldingTheInstitutionsShard() {
+        ingest(701, 4);
+        ingest(702, 3);
+        String metric = "analytics_query_node_queries_total";
+        if (!citus) {
+            api.get("/v1/institutions/701/summary?from=2020-01-01&to=2030-01-01");
+            assertThat(admin.get("/prometheus").body()).as("one node: no routing to count").doesNotContain(metric);
+            return;
+        }
+        String owner = TestDatabase.get().jdbi().withHandle(h -> h.createQuery("SELECT nodename || ':' || nodeport"
+                + " FROM citus_shards WHERE shardid = get_shard_id_for_distribution_column('analytics_events', 701)")
+                .mapTo(String.class).one());
+        Map<String, Double> before = byNode(metric);
+
+        JsonNode summary = api.get("/v1/institutions/701/summary?from=2020-01-01&to=2030-01-01").json();
+        Map<String, Double> afterSummary = byNode(metric);
+        List<Long> leaders = new ArrayList<>();
+        for (int i = 0; i < 3; i++) { // the coordinator and both workers, one turn each
+            JsonNode board = api.get("/v1/platform/institutions?from=2020-01-01&to=2030-01-01").json();
+            leaders.add(board.get("institutions").get(0).get("institution_id").asLong());
+        }
+        Map<String, Double> afterPlatform = byNode(metric);
+
+        assertThat(summary.get("credentials_issued").asLong()).isEqualTo(4);
+        assertThat(delta(before, afterSummary)).as("the summary, on its shard's worker").isEqualTo(Map.of(owner, 1.0));
+        assertThat(leaders).as("every node answers the same").containsOnly(701L);
+        assertThat(delta(afterSummary, afterPlatform)).as("platform queries, one per node in turn").hasSize(3)
+                .containsKey("coordinator").containsKey(owner).allSatisfy((node, count) -> assertThat(count).isEqualTo(1.0));
+    }
+
+    private Map<String, Double> byNode(String metric) {
+        Map<String, Double> values = new TreeMap<>();
+        PrometheusScrape.parse(admin.get("/prometheus").body()).find(metric)
+                .forEach(sample -> values.put(sample.labels().get("node"), sample.value()));
+        return values;
+    }
+
+    private static Map<String, Double> delta(Map<String, Double> before, Map<String, Double> after) {
+        Map<String, Double> changed = new TreeMap<>();
+        after.forEach((node, count) -> {
+            double difference = count - before.getOrDefault(node, 0.0);
+            if (difference != 0) {
+                changed.put(node, difference);
+            }
+        });
+        return changed;
+    }
+
     /** Sleeps into the next citus_stat_tenants period; periods start at multiples of the period since the epoch. */
     private static void awaitNextPeriod(int periodSeconds) throws InterruptedException {
         long periodMillis = periodSeconds * 1000L;
