@@ -20,7 +20,6 @@
 #   BENCH_SCALING_WORKERS ["1 2 4"]       worker counts, ascending
 #   BENCH_SCALING_SHARDS [32]             shards per table (Citus's default)
 #   BENCH_SCALING_RATE [40000]            ingest target, events/s: above what the cluster takes
-#   BENCH_SCALING_DURATION [60]           seconds of ingest per step
 #   BENCH_SCALING_QUERY_S [20]            seconds per query rate tried (after 10 s of warm-up: each pooled
 #                                         connection opens its worker connections on first use)
 #   BENCH_SCALING_QUERY_START [5]         first query rate tried, requests/s
@@ -29,7 +28,9 @@
 #                                         request, as clients with institution keys send)
 #   BENCH_SCALING_WRITER_THREADS [2]      ingest.writerThreads, per node
 #   BENCH_SCALING_SKEW [1.1]              Zipf exponent of institution activity (0: every institution alike)
-#   BENCH_SCALING_QUICK=1                 15 s of ingest and 5 s per query rate
+#   BENCH_SCALING_DURATION [60]           seconds of ingest measured per step, after
+#   BENCH_SCALING_INGEST_WARMUP [15]      seconds of the same load, not measured
+#   BENCH_SCALING_QUICK=1                 5 + 15 s of ingest and 5 s per query rate
 # Needs root (cgroups). Usage: scripts/bench-scaling.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -44,9 +45,10 @@ BATCHES=--batch-per-institution
 [ "${BENCH_SCALING_MIXED_BATCHES:-}" = 1 ] && BATCHES=
 export ANALYTICS_INGEST_WRITER_THREADS=${BENCH_SCALING_WRITER_THREADS:-${ANALYTICS_INGEST_WRITER_THREADS:-2}}
 if [ -n "${BENCH_SCALING_QUICK:-}" ]; then
-  DURATION=15; QUERY_S=5; QUERY_WARMUP=2
+  DURATION=15; INGEST_WARMUP=5; QUERY_S=5; QUERY_WARMUP=2
 else
-  DURATION=${BENCH_SCALING_DURATION:-60}; QUERY_S=${BENCH_SCALING_QUERY_S:-20}; QUERY_WARMUP=10
+  DURATION=${BENCH_SCALING_DURATION:-60}; INGEST_WARMUP=${BENCH_SCALING_INGEST_WARMUP:-15}
+  QUERY_S=${BENCH_SCALING_QUERY_S:-20}; QUERY_WARMUP=10
 fi
 QUERY_START=${BENCH_SCALING_QUERY_START:-5}
 QUERY_MAX=3200
@@ -160,14 +162,16 @@ for workers in "${WORKER_COUNTS[@]}"; do
   fi
   cap_nodes "$workers"
 
-  echo "   ingest: $RATE events/s target for $DURATION s"
-  # The rate is what the service committed while the load generator sent (its counter, sampled at
-  # the start and the end of the sending); requests still queued then are drained, then verified.
-  cpu_before=$(node_cpu); service_before=$(process_cpu "$SERVICE_PID"); committed_before=$(committed_events); t0=$(date +%s.%N)
-  /usr/bin/time -o "$WORK/loadgen.time" -f "%U %S" "${LG[@]}" ingest --target "$API" --rate "$RATE" --duration "${DURATION}s" \
+  echo "   ingest: $RATE events/s target for $INGEST_WARMUP s of warm-up, then $DURATION s measured"
+  # The rate is what the service committed while the load generator sent (its counter, sampled
+  # after the warm-up, while the writers' connections and the workers' new backends start, and at
+  # the end of the sending); requests still queued then are drained, then verified.
+  /usr/bin/time -o "$WORK/loadgen.time" -f "%U %S" "${LG[@]}" ingest --target "$API" --rate "$RATE" --duration "$((INGEST_WARMUP + DURATION))s" \
     --batch-size 500 --concurrency 16 --institutions 1000 --skew "$SKEW" --scenario steady --seed "$workers" $BATCHES \
     --run-id "scale$workers" --drain-timeout 30s --report "$WORK/ingest-$workers.json" > "$WORK/ingest-$workers.out" &
   loadgen_pid=$!
+  sleep "$INGEST_WARMUP"
+  cpu_before=$(node_cpu); service_before=$(process_cpu "$SERVICE_PID"); committed_before=$(committed_events); t0=$(date +%s.%N)
   sleep "$DURATION"
   t1=$(date +%s.%N); cpu_after=$(node_cpu); service_after=$(process_cpu "$SERVICE_PID"); committed_after=$(committed_events)
   lag_at_end=$(metric analytics_rollup_lag_seconds)   # when the sending ended
@@ -190,10 +194,10 @@ for workers in "${WORKER_COUNTS[@]}"; do
   platform=$(query_capacity platform platform-institutions,platform-geo)
   q1=$(date +%s.%N); qcpu_after=$(node_cpu)
 
-  python3 - "$workers" "$WORK" "$t0" "$t1" "$q0" "$q1" "$service_before" "$service_after" "$lag_at_end" "$catch_up_s" \
+  INGEST_WARMUP=$INGEST_WARMUP python3 - "$workers" "$WORK" "$t0" "$t1" "$q0" "$q1" "$service_before" "$service_after" "$lag_at_end" "$catch_up_s" \
     "$rebalance_s" "$institution" "$platform" "$cpu_before" "$cpu_after" "$qcpu_before" "$qcpu_after" \
     "$committed_before" "$committed_after" >> "$results" <<'EOF'
-import json, sys, re
+import json, os, sys, re
 (workers, work, t0, t1, q0, q1, sb, sa, lag, catch_up, rebalance, inst, plat,
  cb, ca, qb, qa, committed_before, committed_after) = sys.argv[1:]
 workers = int(workers)
@@ -208,6 +212,7 @@ verify = open(f"{work}/verify-{workers}.out").read()
 missing = int(re.search(r"^missing: (\d+)", verify, re.M).group(1))
 duplicated = int(re.search(r"^duplicated: (\d+)", verify, re.M).group(1))
 loadgen = sum(map(float, open(f"{work}/loadgen.time").read().splitlines()[-1].split()))  # GNU time may add a status line first
+loadgen_wall = ingest_wall + float(os.environ["INGEST_WARMUP"])  # its whole sending (its drain is short)
 inst_rate, inst_p50, inst_p99 = inst.split()
 plat_rate, plat_p50, plat_p99 = plat.split()
 print(json.dumps({
@@ -229,7 +234,7 @@ print(json.dumps({
     "duplicated": duplicated,
     "ingest_cpu": {**cores(cb, ca, ingest_wall),
                    "service": {"cores": round((float(sa) - float(sb)) / ingest_wall, 3)},
-                   "load_generator": {"cores": round(loadgen / ingest_wall, 3)}},
+                   "load_generator": {"cores": round(loadgen / loadgen_wall, 3)}},
     "query_cpu": cores(qb, qa, query_wall),
 }))
 EOF
@@ -240,11 +245,11 @@ EOF
 done
 
 python3 - "$results" "$OUT" "$CPU_WORKER" "$CPU_COORDINATOR" "$SHARDS" "$ROUTING" "$RATE" "$DURATION" "$QUERY_S" \
-  "$BATCHES" "$ANALYTICS_INGEST_WRITER_THREADS" "$SKEW" <<'EOF'
+  "$BATCHES" "$ANALYTICS_INGEST_WRITER_THREADS" "$SKEW" "$INGEST_WARMUP" <<'EOF'
 import json, sys
 runs = [json.loads(l) for l in open(sys.argv[1])]
 out = {"cpu_per_worker": float(sys.argv[3]), "cpu_coordinator": float(sys.argv[4]), "shards": int(sys.argv[5]),
-       "ingest_routing": sys.argv[6], "batch_per_institution": sys.argv[10] != "", "writer_threads_per_node": int(sys.argv[11]), "skew": float(sys.argv[12]), "ingest_target_events_per_s": int(sys.argv[7]), "ingest_seconds": int(sys.argv[8]),
+       "ingest_routing": sys.argv[6], "batch_per_institution": sys.argv[10] != "", "writer_threads_per_node": int(sys.argv[11]), "skew": float(sys.argv[12]), "ingest_target_events_per_s": int(sys.argv[7]), "ingest_seconds": int(sys.argv[8]), "ingest_warmup_seconds": int(sys.argv[13]),
        "query_seconds_per_rate": int(sys.argv[9]), "runs": runs}
 json.dump(out, open(sys.argv[2], "w"), indent=2)
 base = runs[0]
