@@ -164,11 +164,19 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /** Stops the child and removes its directory (its configuration holds the database password). */
     @Override
     public void close() throws InterruptedException {
         if (process != null && process.isAlive()) {
             process.destroyForcibly();
             process.waitFor();
+        }
+        try {
+            Files.deleteIfExists(log);
+            Files.deleteIfExists(config);
+            Files.deleteIfExists(config.getParent());
+        } catch (IOException e) {
+            // a leftover temporary directory; nothing depends on it
         }
     }
 
