@@ -102,7 +102,8 @@ public final class CitusQueryNodes implements QueryNodes {
                 return pools.open(name.substring(0, colon), Integer.parseInt(name.substring(colon + 1)));
             });
         } catch (RuntimeException cannotOpen) {
-            // A pool opens with connections in it; the node is down or unknown: try again next query.
+            // Pools open empty (a node that is down fails at its first query, not here), so this is a
+            // node whose pool could not even be built: try again at the next query.
             LOG.warn("Could not open a query pool on {}; its queries go through the coordinator: {}",
                     node.name(), cannotOpen.getMessage());
             layout.nodeUnreachable();
