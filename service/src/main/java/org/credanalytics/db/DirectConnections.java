@@ -36,20 +36,11 @@ public final class DirectConnections {
 
     /**
      * The same user, password, settings and application name, on another node of the same cluster
-     * (a Citus worker, as {@code pg_dist_node} names it), in the same database.
+     * (a Citus worker, as {@code pg_dist_node} names it), in the same database, with the configured
+     * URL's parameters ({@link NodeUrls#onNode}), as the query pools reach it.
      */
     public DirectConnections forNode(String host, int port) {
-        Properties parsed = org.postgresql.Driver.parseURL(url, new Properties());
-        if (parsed == null) {
-            throw new IllegalArgumentException("not a PostgreSQL JDBC URL: " + url);
-        }
-        String database = parsed.getProperty("PGDBNAME");
-        String hostPart = host.contains(":") ? "[" + host + "]" : host;
-        DirectConnections node = new DirectConnections("jdbc:postgresql://" + hostPart + ":" + port + "/" + database);
-        node.properties.putAll(parsed);
-        for (String urlOnly : new String[] {"PGHOST", "PGPORT", "PGDBNAME", "targetServerType", "loadBalanceHosts"}) {
-            node.properties.remove(urlOnly);
-        }
+        DirectConnections node = new DirectConnections(NodeUrls.onNode(url, host, port));
         node.properties.putAll(properties);
         return node;
     }

@@ -97,10 +97,7 @@ public final class CitusQueryNodes implements QueryNodes {
             return coordinator;
         }
         try {
-            return byName.computeIfAbsent(node.name(), name -> {
-                int colon = name.lastIndexOf(':');
-                return pools.open(name.substring(0, colon), Integer.parseInt(name.substring(colon + 1)));
-            });
+            return byName.computeIfAbsent(node.name(), name -> pools.open(node.host(), node.port()));
         } catch (RuntimeException cannotOpen) {
             // Pools open empty (a node that is down fails at its first query, not here), so this is a
             // node whose pool could not even be built: try again at the next query.

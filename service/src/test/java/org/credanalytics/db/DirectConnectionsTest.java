@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import org.credanalytics.local.LocalDatabase;
 import org.credanalytics.local.LocalPostgres;
 import org.credanalytics.local.ServerPassword;
@@ -42,6 +43,22 @@ class DirectConnectionsTest {
         try (Connection connection = new DirectConnections(Writers.dataSource(), "direct-connections-test")
                 .withSetting("work_mem", "8MB").open()) {
             assertThat(show(connection, "work_mem")).isEqualTo("8MB");
+        }
+    }
+
+    @Test
+    void anotherNodeIsReachedWithTheSameSettingsUrlParametersAndApplicationName() throws SQLException {
+        DataSourceFactory database = Writers.dataSource();
+        database.setUrl(database.getUrl() + (database.getUrl().contains("?") ? "&" : "?") + "currentSchema=public");
+        Properties parsed = org.postgresql.Driver.parseURL(database.getUrl(), new Properties());
+        String host = parsed.getProperty("PGHOST").split(",")[0];
+        int port = Integer.parseInt(parsed.getProperty("PGPORT").split(",")[0]);
+
+        try (Connection connection = new DirectConnections(database, "direct-connections-test")
+                .forNode(host, port).withSetting("work_mem", "8MB").open()) {
+            assertThat(show(connection, "work_mem")).isEqualTo("8MB");
+            assertThat(show(connection, "search_path")).as("from the configured URL's parameters").isEqualTo("public");
+            assertThat(show(connection, "application_name")).isEqualTo("direct-connections-test");
         }
     }
 

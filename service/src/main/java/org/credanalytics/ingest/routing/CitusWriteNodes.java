@@ -45,7 +45,7 @@ public final class CitusWriteNodes implements IngestTopology {
     private final AtomicLong lastPromptRefresh = new AtomicLong(System.nanoTime() - TimeUnit.SECONDS.toNanos(2));
 
     public CitusWriteNodes(DirectConnections coordinator, Duration refreshInterval) {
-        this.coordinator = new WriteNode("coordinator", coordinator, true);
+        this.coordinator = WriteNode.coordinator(coordinator);
         this.refreshInterval = refreshInterval;
         this.layout = new Layout(new int[0], new WriteNode[0]);
     }
@@ -145,7 +145,7 @@ public final class CitusWriteNodes implements IngestTopology {
                 String host = rs.getString("nodename");
                 int port = rs.getInt("nodeport");
                 WriteNode node = known.computeIfAbsent(host + ":" + port,
-                        name -> new WriteNode(name, coordinator.connections().forNode(host, port), false));
+                        name -> WriteNode.worker(host, port, coordinator.connections()));
                 byGroup.put(rs.getInt("groupid"), node);
             }
         }

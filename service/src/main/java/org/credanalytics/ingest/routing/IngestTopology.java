@@ -38,7 +38,7 @@ public interface IngestTopology {
 
     /** The topology for this database: chosen once, at start. */
     static IngestTopology of(DirectConnections database, boolean citus, IngestConfiguration config) {
-        WriteNode only = new WriteNode("coordinator", database, true);
+        WriteNode only = WriteNode.coordinator(database);
         if (!citus || config.getCitusRouting() == IngestConfiguration.CitusRouting.COORDINATOR) {
             return new SingleNode(only);
         }
