@@ -194,12 +194,12 @@ for workers in "${WORKER_COUNTS[@]}"; do
   platform=$(query_capacity platform platform-institutions,platform-geo)
   q1=$(date +%s.%N); qcpu_after=$(node_cpu)
 
-  INGEST_WARMUP=$INGEST_WARMUP python3 - "$workers" "$WORK" "$t0" "$t1" "$q0" "$q1" "$service_before" "$service_after" "$lag_at_end" "$catch_up_s" \
+  python3 - "$workers" "$WORK" "$t0" "$t1" "$q0" "$q1" "$service_before" "$service_after" "$lag_at_end" "$catch_up_s" \
     "$rebalance_s" "$institution" "$platform" "$cpu_before" "$cpu_after" "$qcpu_before" "$qcpu_after" \
-    "$committed_before" "$committed_after" >> "$results" <<'EOF'
-import json, os, sys, re
+    "$committed_before" "$committed_after" "$INGEST_WARMUP" >> "$results" <<'EOF'
+import json, sys, re
 (workers, work, t0, t1, q0, q1, sb, sa, lag, catch_up, rebalance, inst, plat,
- cb, ca, qb, qa, committed_before, committed_after) = sys.argv[1:]
+ cb, ca, qb, qa, committed_before, committed_after, ingest_warmup) = sys.argv[1:]
 workers = int(workers)
 def cores(before, after, wall):
     b = {l.split()[0]: (float(l.split()[1]), float(l.split()[2])) for l in before.splitlines()}
@@ -212,7 +212,7 @@ verify = open(f"{work}/verify-{workers}.out").read()
 missing = int(re.search(r"^missing: (\d+)", verify, re.M).group(1))
 duplicated = int(re.search(r"^duplicated: (\d+)", verify, re.M).group(1))
 loadgen = sum(map(float, open(f"{work}/loadgen.time").read().splitlines()[-1].split()))  # GNU time may add a status line first
-loadgen_wall = ingest_wall + float(os.environ["INGEST_WARMUP"])  # its whole sending (its drain is short)
+loadgen_wall = ingest_wall + float(ingest_warmup)  # its whole sending (its drain is short)
 inst_rate, inst_p50, inst_p99 = inst.split()
 plat_rate, plat_p50, plat_p99 = plat.split()
 print(json.dumps({
