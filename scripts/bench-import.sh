@@ -59,6 +59,13 @@ echo "engine:            $BENCH_ENGINE"
 jq -r '"import:            \(.imported) events imported (\(.duplicates) duplicates) in \(.seconds) s: \(.events_per_s | floor) events/s"' \
   "$BENCH_DIR/import-history.json"
 echo "in monthly rollup: $rolled events of import $import_id"
+# What an imported event costs: the rollup rows it wrote (each an index insert or more), per event.
+rows=$("${PSQL[@]}" -c "SELECT sum(n) FROM (
+  $(for grain in quarter_hourly hourly daily monthly; do for dim in event_counts geo credential_types; do
+      printf "SELECT count(*) AS n FROM %s_%s WHERE import_id = %s UNION ALL " "$grain" "$dim" "$import_id"; done; done)
+  SELECT count(*) FROM local_daily_event_counts WHERE import_id = $import_id) t")
+jq -r --argjson rows "$rows" '"rollup rows:       \($rows) for \(.imported) events: \($rows / ([.imported, 1] | max) * 100 | floor / 100) per event"' \
+  "$BENCH_DIR/import-history.json"
 jq -rc '"live ingest:       \(.achieved_rate | floor) events/s acknowledged of \(.target_rate); latency \(.latency_ms)"' \
   "$BENCH_DIR/import-live.json"
 echo "import ended:      ${import_end} s into the ${LIVE_SECONDS} s live run (it started at 15 s)"
