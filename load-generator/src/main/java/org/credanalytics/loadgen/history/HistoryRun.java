@@ -59,11 +59,13 @@ public final class HistoryRun {
             ticker.shutdownNow();
             ticker.awaitTermination(settings.requestTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
         }
+        // The final line, from the final state: the ticker's last one may predate the count of the
+        // last part (its poll can see the part applied before the sender counted it), or sending or
+        // waiting stopped early.
         if (!progress.finished()) {
-            // The ticker's last line is stale when sending or waiting stopped early.
             progress.refresh();
-            out.println(progress.line());
         }
+        out.println(progress.line());
         return summarize(plan, progress, error, (System.nanoTime() - start) / 1e9);
     }
 
