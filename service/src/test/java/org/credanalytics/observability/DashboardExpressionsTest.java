@@ -57,12 +57,13 @@ class DashboardExpressionsTest {
         try (PrometheusServer prometheus = PrometheusServer.start(dir, "127.0.0.1:" + APP.getAdminPort())) {
             prometheus.awaitScrapes(1);
             traffic.drive("prom-a");
-            long scraped = prometheus.scrapes();
+            prometheus.awaitScrapes(prometheus.scrapes() + 1);
             traffic.drive("prom-b"); // a second round, so that every rate() sees counters move between scrapes
             // The service runs in this JVM, whose heap is large enough that the test's traffic may never
-            // trigger a collection; the GC pause timer only exists after one.
+            // trigger a collection; the GC pause timer only exists after one. rate() needs two samples of
+            // it, so two scrapes after the one that may have come before the collection's notification.
             System.gc();
-            prometheus.awaitScrapes(scraped + 2);
+            prometheus.awaitScrapes(prometheus.scrapes() + 3);
 
             boolean citus = TestDatabase.get().isCitus();
             List<String> problems = new ArrayList<>();
